@@ -1,0 +1,37 @@
+package dev.proxystore.connector;
+
+import dev.proxystore.store.ConnectorConfig;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Moves bytes by string key to and from a backend. Knows nothing about objects. Implementations are thread-safe.
+ * {@link #close()} releases resources and deletes no stored object.
+ */
+public interface Connector extends AutoCloseable {
+
+    /** Stores {@code data} under a new key and returns the key. */
+    String put(byte[] data);
+
+    /** Stores each element under a new key; returns the keys in order. All or nothing where the backend allows. */
+    List<String> putBatch(List<byte[]> data);
+
+    /** The bytes under {@code key}, or {@code null} when missing. */
+    byte @Nullable [] get(String key);
+
+    /** The bytes under each key, {@code null} elements for missing keys. */
+    List<byte @Nullable []> getBatch(List<String> keys);
+
+    /** Whether {@code key} is present. */
+    boolean exists(String key);
+
+    /** Removes {@code key}; a missing key is a no-op. */
+    void evict(String key);
+
+    /** How to re-create this connector in another process; never carries data or secrets. */
+    ConnectorConfig config();
+
+    /** Releases resources. Deletes nothing. Idempotent. */
+    @Override
+    void close();
+}

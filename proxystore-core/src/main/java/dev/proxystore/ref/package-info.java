@@ -1,0 +1,5 @@
+/** Ownership and borrowing of proxied objects. */
+@NullMarked
+package dev.proxystore.ref;
+
+import org.jspecify.annotations.NullMarked;

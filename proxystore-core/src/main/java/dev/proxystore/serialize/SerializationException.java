@@ -1,0 +1,15 @@
+package dev.proxystore.serialize;
+
+import org.jspecify.annotations.Nullable;
+
+/** Data could not be serialized or deserialized: bad bytes, an untrusted class, or a failing mapper. */
+public class SerializationException extends RuntimeException {
+
+    public SerializationException(String message) {
+        super(message);
+    }
+
+    public SerializationException(String message, @Nullable Throwable cause) {
+        super(message, cause);
+    }
+}

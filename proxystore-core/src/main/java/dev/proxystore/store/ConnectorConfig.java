@@ -1,0 +1,25 @@
+package dev.proxystore.store;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Enough to re-create a connector in another process: its type (as named by a
+ * {@link dev.proxystore.connector.ConnectorProvider}) and string options. Never holds secrets.
+ *
+ * @param type the connector type, for example {@code local}, {@code file} or {@code redis}
+ * @param options connector-specific options; copied, unmodifiable
+ */
+public record ConnectorConfig(String type, Map<String, String> options) implements Serializable {
+
+    public ConnectorConfig {
+        Objects.requireNonNull(type, "type");
+        options = Map.copyOf(Objects.requireNonNull(options, "options"));
+    }
+
+    /** The option's value, or {@code defaultValue} when absent. */
+    public String option(String name, String defaultValue) {
+        return options.getOrDefault(name, defaultValue);
+    }
+}
