@@ -1,0 +1,16 @@
+package dev.proxystore.connector;
+
+import dev.proxystore.store.StoreException;
+import org.jspecify.annotations.Nullable;
+
+/** A connector's backend failed: unreachable, timed out, out of space or refused the operation. */
+public class ConnectorException extends StoreException {
+
+    public ConnectorException(String message) {
+        super(message);
+    }
+
+    public ConnectorException(String message, @Nullable Throwable cause) {
+        super(message, cause);
+    }
+}
