@@ -9,7 +9,7 @@ import dev.proxystore.store.Store;
  */
 public interface Lifetime extends AutoCloseable {
 
-    /** The lifetime's name, unique among live lifetimes. */
+    /** The lifetime's name; generated and unique when none was given. */
     String name();
 
     /** Associates keys of the lifetime's own store with it. */

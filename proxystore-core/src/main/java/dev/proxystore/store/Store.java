@@ -1,16 +1,107 @@
 package dev.proxystore.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.Connectors;
+import dev.proxystore.lifetime.Lifetime;
+import dev.proxystore.proxy.Proxies;
+import dev.proxystore.proxy.ProxyLocker;
+import dev.proxystore.proxy.ProxyResolveMissingKeyException;
+import dev.proxystore.serialize.DefaultSerializer;
+import dev.proxystore.serialize.Serializer;
+import dev.proxystore.serialize.Serializers;
+import dev.proxystore.store.StoreMetrics.Operation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
-/** Scaffold: replaced by the real implementation. */
+/**
+ * A named store of objects: a {@link Connector} for the bytes, a {@link Serializer} for the objects, a local cache
+ * of deserialized objects, and optional metrics. Stores hand out lazy proxies whose factories find the store again
+ * by name in any process that can reach the connector's backend. Thread-safe; connector calls are never serialized
+ * behind a store-wide lock.
+ *
+ * <pre>{@code
+ * try (Store store = new Store("example", new LocalConnector())) {
+ *     List<Integer> proxy = store.proxy(new ArrayList<>(List.of(1, 2, 3)));
+ *     proxy.size(); // 3, without reading the store: the proxy starts resolved locally
+ * }
+ * }</pre>
+ */
 public final class Store implements AutoCloseable {
 
     private final String name;
     private final Connector connector;
+    private final Serializer serializer;
+    private final int cacheSize;
+    private final @Nullable Cache<String, Object> cache;
+    private final boolean metricsEnabled;
+    private final StoreMetrics metrics;
+    private final boolean populateTarget;
+    private final boolean register;
+    private final StoreConfig config;
+    private final Map<SerializerConfig, Serializer> serializers = new ConcurrentHashMap<>();
+    private final Set<MapStoreRegistry> registries = new CopyOnWriteArraySet<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong evictions = new AtomicLong();
 
+    /** A store with the defaults: default serializer, cache of 16 objects, no metrics, populated targets. */
     public Store(String name, Connector connector) {
-        this.name = name;
-        this.connector = connector;
+        this(builder(name, connector));
+    }
+
+    private Store(Builder builder) {
+        this.name = builder.name;
+        this.connector = builder.connector;
+        this.serializer = builder.serializer;
+        this.cacheSize = builder.cacheSize;
+        this.cache = cacheSize == 0
+                ? null
+                : Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
+        this.metricsEnabled = builder.metrics;
+        this.metrics = builder.metrics
+                ? StoreMetrics.micrometer(name,
+                        builder.meterRegistry == null ? Metrics.globalRegistry : builder.meterRegistry)
+                : StoreMetrics.NONE;
+        this.populateTarget = builder.populateTarget;
+        this.register = builder.register;
+        this.config = new StoreConfig(name, connector.config(), cacheSize, metricsEnabled, populateTarget, register,
+                Serializers.configOf(serializer));
+        serializers.put(config.serializer(), serializer);
+    }
+
+    /** A builder for a store named {@code name} over {@code connector}. */
+    public static Builder builder(String name, Connector connector) {
+        return new Builder(name, connector);
+    }
+
+    /**
+     * A store re-created from {@code config}: a new connector from the connector config and the serializer it
+     * names. Registers the store globally when the config says so.
+     */
+    public static Store fromConfig(StoreConfig config) {
+        return fromConfig(config, config.register());
+    }
+
+    static Store fromConfig(StoreConfig config, boolean register) {
+        return builder(config.name(), Connectors.create(config.connector()))
+                .serializer(Serializers.fromConfig(config.serializer()))
+                .cacheSize(config.cacheSize())
+                .metrics(config.metrics())
+                .populateTarget(config.populateTarget())
+                .register(register)
+                .build();
     }
 
     public String name() {
@@ -21,12 +112,420 @@ public final class Store implements AutoCloseable {
         return connector;
     }
 
-    public <T> void evict(Key<T> key) {
-        throw new UnsupportedOperationException("scaffold");
+    /** The serializer objects are written with unless a proxy names another. */
+    public Serializer serializer() {
+        return serializer;
+    }
+
+    /** Everything needed to re-create this store elsewhere; carries no data and no secrets. */
+    public StoreConfig config() {
+        return config;
+    }
+
+    /** Serializes {@code obj} and writes it to the connector. Does not fill the cache. */
+    public <T> Key<T> put(T obj) {
+        return write(obj, serializer);
+    }
+
+    /** Writes {@code obj} and associates its key with {@code lifetime}. */
+    public <T> Key<T> put(T obj, Lifetime lifetime) {
+        requireLive(lifetime);
+        Key<T> key = put(obj);
+        attach(lifetime, List.of(key));
+        return key;
+    }
+
+    /** Serializes every object first, then writes them in one batch: a failure writes nothing. */
+    public <T> List<Key<T>> putBatch(List<? extends T> objs) {
+        return writeBatch(objs, serializer);
+    }
+
+    /** Writes the objects in one batch and associates their keys with {@code lifetime}. */
+    public <T> List<Key<T>> putBatch(List<? extends T> objs, Lifetime lifetime) {
+        requireLive(lifetime);
+        List<Key<T>> keys = putBatch(objs);
+        attach(lifetime, keys);
+        return keys;
+    }
+
+    /** The object under {@code key}, from the cache or the connector; empty when missing. */
+    public <T> Optional<T> get(Key<T> key) {
+        return Optional.ofNullable(read(key, serializer));
+    }
+
+    /** Whether the connector holds {@code key}. */
+    public boolean exists(Key<?> key) {
+        checkOpen();
+        long start = metrics.start();
+        boolean exists = connector.exists(key.id());
+        metrics.stop(Operation.EXISTS, start);
+        return exists;
+    }
+
+    /** Removes {@code key} from the connector and the cache; a missing key is a no-op. */
+    public void evict(Key<?> key) {
+        evict(key, EvictionCause.EXPLICIT);
+    }
+
+    /** Removes {@code key}, counting the eviction under {@code cause}. For lifetimes and ownership. */
+    public void evict(Key<?> key, EvictionCause cause) {
+        checkOpen();
+        long start = metrics.start();
+        connector.evict(key.id());
+        evictions.incrementAndGet();
+        if (cache != null) {
+            cache.invalidate(key.id());
+        }
+        metrics.stop(Operation.EVICT, start);
+        metrics.evicted(cause);
+    }
+
+    /** Drops {@code key} from the local cache only, so the next read goes to the connector. */
+    public void invalidate(Key<?> key) {
+        if (cache != null) {
+            cache.invalidate(key.id());
+        }
+    }
+
+    /** Whether the object under {@code key} is in the local cache. */
+    public boolean isCached(Key<?> key) {
+        return cache != null && cache.getIfPresent(key.id()) != null;
+    }
+
+    /** Writes {@code obj} and returns a proxy of it; see {@link #proxy(Object, ProxyOptions)}. */
+    public <T> T proxy(T obj) {
+        return proxy(obj, ProxyOptions.defaults());
+    }
+
+    /**
+     * Writes {@code obj} and returns a proxy of its type (or {@link ProxyOptions#type()}) whose factory reads it
+     * back. With populate-target the proxy starts resolved to {@code obj}, so local use never reads the store.
+     *
+     * @throws NonProxiableTypeException if the type cannot be proxied (unless skipping, which returns {@code obj}
+     *     and writes nothing)
+     */
+    public <T> T proxy(T obj, ProxyOptions options) {
+        Class<?> type = proxyType(obj, options);
+        if (type == null) {
+            return obj;
+        }
+        @Nullable Lifetime lifetime = validate(options);
+        Serializer writer = writer(options);
+        Key<T> key = write(obj, writer);
+        attach(lifetime, List.of(key));
+        return newProxy(type, key, options, writer, obj);
+    }
+
+    /** Writes the objects in one batch and returns a proxy of each, in order. */
+    public <T> List<T> proxyBatch(List<? extends T> objs, ProxyOptions options) {
+        List<@Nullable Class<?>> types = new ArrayList<>(objs.size());
+        List<T> stored = new ArrayList<>(objs.size());
+        for (T obj : objs) {
+            Class<?> type = proxyType(obj, options);
+            types.add(type);
+            if (type != null) {
+                stored.add(obj);
+            }
+        }
+        @Nullable Lifetime lifetime = validate(options);
+        Serializer writer = writer(options);
+        List<Key<T>> keys = writeBatch(stored, writer);
+        attach(lifetime, keys);
+        List<T> proxies = new ArrayList<>(objs.size());
+        int next = 0;
+        for (int i = 0; i < objs.size(); i++) {
+            T obj = objs.get(i);
+            Class<?> type = types.get(i);
+            proxies.add(type == null ? obj : newProxy(type, keys.get(next++), options, writer, obj));
+        }
+        return proxies;
+    }
+
+    /** An unresolved proxy of an object already in the store; associates the key with the options' lifetime. */
+    public <T> T proxyFromKey(Key<T> key, Class<? super T> type, ProxyOptions options) {
+        Objects.requireNonNull(key, "key");
+        Class<?> proxyType = options.type() == null ? type : options.type();
+        if (!Proxies.isProxiable(proxyType)) {
+            throw nonProxiable(proxyType);
+        }
+        @Nullable Lifetime lifetime = validate(options);
+        attach(lifetime, List.of(key));
+        return newProxy(proxyType, key, options, writer(options), null);
+    }
+
+    /** A proxy in a {@link ProxyLocker}, which keeps frameworks from resolving it by accident. */
+    public <T> ProxyLocker<T> lockedProxy(T obj, ProxyOptions options) {
+        return new ProxyLocker<>(proxy(obj, options));
+    }
+
+    /** Closes the connector (deleting nothing) and unregisters the store. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (MapStoreRegistry registry : registries) {
+            registry.unregister(this);
+        }
+        if (cache != null) {
+            cache.invalidateAll();
+        }
+        connector.close();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
     }
 
     @Override
-    public void close() {
-        connector.close();
+    public String toString() {
+        return "Store[name=" + name + ", connector=" + config.connector().type() + "]";
+    }
+
+    <T> T resolve(StoreFactory<T> factory) {
+        long start = metrics.start();
+        Key<T> key = factory.key();
+        T obj = read(key, serializerFor(factory.serializer()));
+        if (obj == null) {
+            throw new ProxyResolveMissingKeyException(key, name);
+        }
+        if (factory.evict()) {
+            evict(key, EvictionCause.EPHEMERAL);
+        }
+        metrics.stop(Operation.RESOLVE, start);
+        return obj;
+    }
+
+    void registeredIn(MapStoreRegistry registry) {
+        registries.add(registry);
+    }
+
+    void unregisteredFrom(MapStoreRegistry registry) {
+        registries.remove(registry);
+    }
+
+    private <T> Key<T> write(T obj, Serializer writer) {
+        Objects.requireNonNull(obj, "cannot store null");
+        checkOpen();
+        long start = metrics.start();
+        byte[] data = writer.serialize(obj);
+        String id = connector.put(data);
+        metrics.stop(Operation.PUT, start);
+        metrics.objectSize(Operation.PUT, data.length);
+        return new Key<>(id);
+    }
+
+    private <T> List<Key<T>> writeBatch(List<? extends T> objs, Serializer writer) {
+        checkOpen();
+        if (objs.isEmpty()) {
+            return List.of();
+        }
+        long start = metrics.start();
+        List<byte[]> data = new ArrayList<>(objs.size());
+        for (T obj : objs) {
+            Objects.requireNonNull(obj, "cannot store null");
+            data.add(writer.serialize(obj));
+        }
+        List<String> ids = connector.putBatch(data);
+        metrics.stop(Operation.PUT, start);
+        List<Key<T>> keys = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            metrics.objectSize(Operation.PUT, data.get(i).length);
+            keys.add(new Key<>(ids.get(i)));
+        }
+        return keys;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> @Nullable T read(Key<T> key, Serializer reader) {
+        checkOpen();
+        if (cache != null) {
+            Object cached = cache.getIfPresent(key.id());
+            metrics.cacheGet(cached != null);
+            if (cached != null) {
+                return (T) cached;
+            }
+        }
+        long start = metrics.start();
+        long evictionsBefore = evictions.get();
+        byte[] data = connector.get(key.id());
+        if (data == null) {
+            metrics.stop(Operation.GET, start);
+            return null;
+        }
+        Object obj = reader.deserialize(data);
+        metrics.stop(Operation.GET, start);
+        metrics.objectSize(Operation.GET, data.length);
+        if (cache != null) {
+            cache.put(key.id(), obj);
+            if (evictions.get() != evictionsBefore) {
+                // an eviction raced with this read: never let the cache outlive the stored object
+                cache.invalidate(key.id());
+            }
+        }
+        return (T) obj;
+    }
+
+    private <T> T newProxy(Class<?> type, Key<T> key, ProxyOptions options, Serializer writer, @Nullable T target) {
+        StoreFactory<T> factory = new StoreFactory<>(
+                key, config, options.evict(), writer == serializer ? null : Serializers.configOf(writer));
+        Boolean populate = options.populateTarget();
+        boolean populated = target != null && (populate == null ? populateTarget : populate);
+        @SuppressWarnings("unchecked")
+        Class<? super T> proxyType = (Class<? super T>) type;
+        return Proxies.create(proxyType, factory, populated ? target : null);
+    }
+
+    private @Nullable Class<?> proxyType(@Nullable Object obj, ProxyOptions options) {
+        Class<?> type = options.type();
+        if (obj == null) {
+            if (options.skipNonProxiable()) {
+                return null;
+            }
+            throw new NonProxiableTypeException("cannot proxy null");
+        }
+        if (type == null) {
+            type = obj.getClass();
+        } else if (!type.isInstance(obj)) {
+            throw new IllegalArgumentException(
+                    "a " + obj.getClass().getName() + " is not a " + type.getName() + " (ProxyOptions.withType)");
+        }
+        if (Proxies.isProxiable(type)) {
+            return type;
+        }
+        if (options.skipNonProxiable()) {
+            return null;
+        }
+        throw nonProxiable(type);
+    }
+
+    private static NonProxiableTypeException nonProxiable(Class<?> type) {
+        return new NonProxiableTypeException("cannot proxy " + type.getName()
+                + ": final classes, records, enums, arrays and primitives have no proxy; name an interface or"
+                + " non-final class it implements with ProxyOptions.withType, or skip with withSkipNonProxiable");
+    }
+
+    private static @Nullable Lifetime validate(ProxyOptions options) {
+        Lifetime lifetime = options.lifetime();
+        if (lifetime != null) {
+            if (options.evict()) {
+                throw new IllegalArgumentException(
+                        "an ephemeral proxy (evict=true) cannot also belong to a lifetime");
+            }
+            requireLive(lifetime);
+        }
+        return lifetime;
+    }
+
+    private static void requireLive(Lifetime lifetime) {
+        if (lifetime.done()) {
+            throw new IllegalStateException("lifetime '" + lifetime.name() + "' has ended");
+        }
+    }
+
+    /** Associates keys with a lifetime; if the lifetime ended meanwhile, evicts them so nothing leaks. */
+    private <T> void attach(@Nullable Lifetime lifetime, List<Key<T>> keys) {
+        if (lifetime == null || keys.isEmpty()) {
+            return;
+        }
+        try {
+            lifetime.addKey(this, keys.toArray(new Key<?>[0]));
+        } catch (RuntimeException e) {
+            for (Key<T> key : keys) {
+                evict(key, EvictionCause.LIFETIME);
+            }
+            throw e;
+        }
+    }
+
+    private Serializer writer(ProxyOptions options) {
+        Serializer custom = options.serializer();
+        return custom == null ? serializer : custom;
+    }
+
+    private Serializer serializerFor(SerializerConfig serializerConfig) {
+        Serializer own = serializers.get(serializerConfig);
+        return own != null ? own : serializers.computeIfAbsent(serializerConfig, Serializers::fromConfig);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("store '" + name + "' is closed");
+        }
+    }
+
+    /** Builds a {@link Store}; every setting has a default. */
+    public static final class Builder {
+
+        private final String name;
+        private final Connector connector;
+        private Serializer serializer = DefaultSerializer.create();
+        private int cacheSize = 16;
+        private boolean metrics;
+        private @Nullable MeterRegistry meterRegistry;
+        private boolean populateTarget = true;
+        private boolean register;
+
+        private Builder(String name, Connector connector) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("store name must not be blank");
+            }
+            this.name = name;
+            this.connector = Objects.requireNonNull(connector, "connector");
+        }
+
+        /** The serializer; default {@link DefaultSerializer#create()}. */
+        public Builder serializer(Serializer serializer) {
+            this.serializer = Objects.requireNonNull(serializer, "serializer");
+            return this;
+        }
+
+        /** How many deserialized objects to keep locally; 0 disables the cache. Default 16. */
+        public Builder cacheSize(int cacheSize) {
+            if (cacheSize < 0) {
+                throw new IllegalArgumentException("cacheSize must be >= 0, was " + cacheSize);
+            }
+            this.cacheSize = cacheSize;
+            return this;
+        }
+
+        /** Whether to record metrics. Default false. */
+        public Builder metrics(boolean metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /** Where metrics go; default {@link Metrics#globalRegistry}. Implies nothing unless metrics are on. */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /** Whether proxies created locally start resolved. Default true. */
+        public Builder populateTarget(boolean populateTarget) {
+            this.populateTarget = populateTarget;
+            return this;
+        }
+
+        /** Whether {@link #build()} registers the store in {@link StoreRegistry#global()}. Default false. */
+        public Builder register(boolean register) {
+            this.register = register;
+            return this;
+        }
+
+        /**
+         * The store.
+         *
+         * @throws StoreExistsException if registering and the name is taken
+         */
+        public Store build() {
+            Store store = new Store(this);
+            if (register) {
+                StoreRegistry.global().register(store);
+            }
+            return store;
+        }
     }
 }

@@ -1,0 +1,202 @@
+package dev.proxystore.lifetime;
+
+import dev.proxystore.store.EvictionCause;
+import dev.proxystore.store.Key;
+import dev.proxystore.store.Store;
+import dev.proxystore.store.StoreFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A lifetime that ends when it is closed, typically with try-with-resources: every associated key is evicted then.
+ *
+ * <pre>{@code
+ * try (ContextLifetime lifetime = new ContextLifetime(store)) {
+ *     Matrix m = store.proxy(matrix, ProxyOptions.defaults().withLifetime(lifetime));
+ *     ...
+ * } // m's object is evicted here
+ * }</pre>
+ */
+public class ContextLifetime implements Lifetime {
+
+    private final Store store;
+    private final String name;
+    private final long id;
+    private final Object lock = new Object();
+    private final Map<Store, Set<Key<?>>> keys = new LinkedHashMap<>();
+    private boolean done;
+
+    /** A lifetime of keys in {@code store}, with a generated name. */
+    public ContextLifetime(Store store) {
+        this(store, null);
+    }
+
+    /** A lifetime of keys in {@code store}, named {@code name} (generated when null). */
+    public ContextLifetime(Store store, @Nullable String name) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.id = LiveLifetimes.nextId();
+        this.name = name == null ? kind() + "-" + id : name;
+        LiveLifetimes.add(id, this);
+    }
+
+    /** All lifetimes that have not ended yet (context, lease and static), for monitoring. */
+    public static List<Lifetime> live() {
+        return LiveLifetimes.snapshot();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The store whose keys {@link #addKey(Key[])} associates. */
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public void addKey(Key<?>... keys) {
+        addKey(store, keys);
+    }
+
+    @Override
+    public void addKey(Store store, Key<?>... keys) {
+        Objects.requireNonNull(store, "store");
+        for (Key<?> key : keys) {
+            Objects.requireNonNull(key, "key");
+        }
+        synchronized (lock) {
+            checkLive();
+            Set<Key<?>> set = this.keys.computeIfAbsent(store, s -> new LinkedHashSet<>());
+            for (Key<?> key : keys) {
+                set.add(key);
+            }
+        }
+        keysAdded(store, keys);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws dev.proxystore.store.ProxyStoreFactoryException if a proxy's factory is not a store factory
+     * @throws IllegalArgumentException if an argument is not a proxy
+     */
+    @Override
+    public void addProxy(Object... proxies) {
+        List<StoreFactory<?>> factories = new ArrayList<>(proxies.length);
+        for (Object proxy : proxies) {
+            factories.add(StoreFactory.of(proxy));
+        }
+        for (StoreFactory<?> factory : factories) {
+            addKey(factory.store(), factory.key());
+        }
+    }
+
+    /** How many keys are associated with this lifetime. */
+    public int size() {
+        synchronized (lock) {
+            int size = 0;
+            for (Set<Key<?>> set : keys.values()) {
+                size += set.size();
+            }
+            return size;
+        }
+    }
+
+    @Override
+    public void close() {
+        close(false);
+    }
+
+    /**
+     * Ends the lifetime and evicts every associated key (cause {@code lifetime}); closes the touched stores when
+     * {@code closeStores}. Keys of stores closed meanwhile are skipped. Closing twice is a no-op.
+     */
+    @Override
+    public void close(boolean closeStores) {
+        Map<Store, Set<Key<?>>> toEvict;
+        synchronized (lock) {
+            if (done) {
+                return;
+            }
+            done = true;
+            toEvict = new LinkedHashMap<>(keys);
+            keys.clear();
+        }
+        LiveLifetimes.remove(id);
+        ended();
+        RuntimeException failure = null;
+        for (Map.Entry<Store, Set<Key<?>>> entry : toEvict.entrySet()) {
+            Store target = entry.getKey();
+            if (target.isClosed()) {
+                continue;
+            }
+            for (Key<?> key : entry.getValue()) {
+                try {
+                    target.evict(key, EvictionCause.LIFETIME);
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+        }
+        if (closeStores) {
+            toEvict.keySet().forEach(Store::close);
+            if (!toEvict.containsKey(store)) {
+                store.close();
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public boolean done() {
+        synchronized (lock) {
+            return done;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[name=" + name + ", keys=" + size() + ", done=" + done() + "]";
+    }
+
+    /** The generated name prefix. */
+    String kind() {
+        return "context-lifetime";
+    }
+
+    /** Called after keys were associated, outside the lock. */
+    void keysAdded(Store store, Key<?>... keys) {
+    }
+
+    /** Called once when the lifetime ends, before keys are evicted. */
+    void ended() {
+    }
+
+    /** Snapshot of the associated keys by store. */
+    Map<Store, List<Key<?>>> keysByStore() {
+        synchronized (lock) {
+            Map<Store, List<Key<?>>> copy = new LinkedHashMap<>();
+            keys.forEach((s, set) -> copy.put(s, List.copyOf(set)));
+            return copy;
+        }
+    }
+
+    void checkLive() {
+        if (done) {
+            throw new IllegalStateException("lifetime '" + name + "' has ended");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.proxystore.lifetime;
+
+import dev.proxystore.connector.ExpiringConnector;
+import dev.proxystore.store.Key;
+import dev.proxystore.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A lifetime that ends at an expiry time, which {@link #extend(Duration) extend} moves; {@link #close()} ends it
+ * early. All leases share one timer thread. Where the store's connector is an {@link ExpiringConnector}, the lease
+ * also sets a server-side expiry on its keys, so they go away even if this process dies.
+ */
+public class LeaseLifetime extends ContextLifetime {
+
+    private final Clock clock;
+    private final Object timerLock = new Object();
+    private volatile Instant expiry;
+    private @Nullable ScheduledFuture<?> timer;
+
+    /** A lease ending {@code expiry} from now. */
+    public LeaseLifetime(Store store, Duration expiry) {
+        this(store, expiry, null);
+    }
+
+    /** A lease ending at {@code expiry}; a time now or in the past ends it at once. */
+    public LeaseLifetime(Store store, Instant expiry) {
+        this(store, expiry, null, Clock.systemUTC());
+    }
+
+    /** A named lease ending {@code expiry} from now. */
+    public LeaseLifetime(Store store, Duration expiry, @Nullable String name) {
+        this(store, Instant.now().plus(Objects.requireNonNull(expiry, "expiry")), name, Clock.systemUTC());
+    }
+
+    /** A named lease ending at {@code expiry} as told by {@code clock} (for tests and simulated time). */
+    public LeaseLifetime(Store store, Instant expiry, @Nullable String name, Clock clock) {
+        super(store, name);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.expiry = Objects.requireNonNull(expiry, "expiry");
+        synchronized (timerLock) {
+            schedule();
+        }
+    }
+
+    /** When the lease ends. */
+    public Instant expiry() {
+        return expiry;
+    }
+
+    /** Time left, zero once expired. */
+    public Duration remaining() {
+        Duration left = Duration.between(clock.instant(), expiry);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /**
+     * Adds {@code more} to the expiry.
+     *
+     * @throws IllegalStateException if the lease has ended
+     */
+    public void extend(Duration more) {
+        Objects.requireNonNull(more, "more");
+        moveExpiry(null, more);
+    }
+
+    /**
+     * Sets the expiry to {@code newExpiry}, which may be earlier than the current one.
+     *
+     * @throws IllegalStateException if the lease has ended
+     */
+    public void extend(Instant newExpiry) {
+        Objects.requireNonNull(newExpiry, "newExpiry");
+        moveExpiry(newExpiry, null);
+    }
+
+    @Override
+    public void addKey(Store store, Key<?>... keys) {
+        expireIfDue();
+        super.addKey(store, keys);
+    }
+
+    @Override
+    public boolean done() {
+        if (clock != null) {
+            expireIfDue();
+        }
+        return super.done();
+    }
+
+    @Override
+    String kind() {
+        return "lease-lifetime";
+    }
+
+    @Override
+    void keysAdded(Store store, Key<?>... keys) {
+        if (store.connector() instanceof ExpiringConnector connector) {
+            Duration ttl = serverTtl();
+            for (Key<?> key : keys) {
+                connector.expire(key.id(), ttl);
+            }
+        }
+    }
+
+    @Override
+    void ended() {
+        synchronized (timerLock) {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+    }
+
+    private void moveExpiry(@Nullable Instant to, @Nullable Duration by) {
+        synchronized (timerLock) {
+            if (super.done()) {
+                throw new IllegalStateException("lease '" + name() + "' has ended");
+            }
+            expiry = to != null ? to : expiry.plus(by);
+            schedule();
+        }
+        for (Map.Entry<Store, List<Key<?>>> entry : keysByStore().entrySet()) {
+            keysAdded(entry.getKey(), entry.getValue().toArray(new Key<?>[0]));
+        }
+    }
+
+    private void schedule() {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timer = LeaseTimers.schedule(this::onTimer, nanosUntil(expiry));
+    }
+
+    private long nanosUntil(Instant instant) {
+        try {
+            return Duration.between(clock.instant(), instant).toNanos();
+        } catch (ArithmeticException farAway) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
+    private void onTimer() {
+        if (!clock.instant().isBefore(expiry)) {
+            close();
+            return;
+        }
+        synchronized (timerLock) {
+            if (!super.done()) {
+                schedule();
+            }
+        }
+    }
+
+    private void expireIfDue() {
+        if (!super.done() && !clock.instant().isBefore(expiry)) {
+            close();
+        }
+    }
+
+    private Duration serverTtl() {
+        Duration ttl = Duration.between(clock.instant(), expiry);
+        return ttl.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : ttl;
+    }
+}

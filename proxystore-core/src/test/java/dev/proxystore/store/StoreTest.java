@@ -1,0 +1,338 @@
+package dev.proxystore.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.proxystore.connector.FileConnector;
+import dev.proxystore.connector.LocalConnector;
+import dev.proxystore.proxy.Proxies;
+import dev.proxystore.proxy.ProxyLocker;
+import dev.proxystore.proxy.ProxyResolveMissingKeyException;
+import dev.proxystore.serialize.DefaultSerializer;
+import dev.proxystore.serialize.SerializationException;
+import dev.proxystore.testing.JavaSerialization;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+
+    private final Store store = Store.builder("store-test", new LocalConnector())
+            .serializer(DefaultSerializer.create().allowPackages("dev.proxystore.store"))
+            .build();
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void putExistsGetEvictRoundTrip() {
+        Key<String> key = store.put("hello");
+
+        assertThat(store.exists(key)).isTrue();
+        assertThat(store.get(key)).contains("hello");
+        assertThat(store.isCached(key)).isTrue();
+
+        store.evict(key);
+
+        assertThat(store.exists(key)).isFalse();
+        assertThat(store.isCached(key)).isFalse();
+        assertThat(store.get(key)).isEmpty();
+        store.evict(key);
+    }
+
+    @Test
+    void getReturnsTheClassThatWasPut() {
+        ArrayList<Integer> list = new ArrayList<>(List.of(1, 2, 3));
+        HashMap<String, Integer> map = new HashMap<>(Map.of("a", 1));
+        Matrix matrix = new Matrix("m", new double[] {1, 2});
+
+        assertThat(store.get(store.put(list)).orElseThrow()).isInstanceOf(ArrayList.class).isEqualTo(list);
+        assertThat(store.get(store.put(map)).orElseThrow()).isInstanceOf(HashMap.class).isEqualTo(map);
+        assertThat(store.get(store.put(matrix)).orElseThrow()).isInstanceOf(Matrix.class).isEqualTo(matrix);
+        assertThat(store.get(store.put(List.of(1, 2))).orElseThrow()).isEqualTo(List.of(1, 2));
+        assertThat(store.get(store.put(Map.of("k", "v"))).orElseThrow()).isEqualTo(Map.of("k", "v"));
+    }
+
+    @Test
+    void putDoesNotFillTheCacheButGetDoes() {
+        Key<String> key = store.put("x");
+        assertThat(store.isCached(key)).isFalse();
+        store.get(key);
+        assertThat(store.isCached(key)).isTrue();
+    }
+
+    @Test
+    void cacheSizeZeroNeverCachesAndTheCacheStaysWithinItsSize() {
+        try (Store uncached = Store.builder("uncached", new LocalConnector()).cacheSize(0).build();
+                Store small = Store.builder("small", new LocalConnector()).cacheSize(2).build()) {
+            Key<String> key = uncached.put("x");
+            uncached.get(key);
+            assertThat(uncached.isCached(key)).isFalse();
+
+            List<Key<Integer>> keys = IntStream.range(0, 10).mapToObj(small::put).toList();
+            keys.forEach(small::get);
+            assertThat(keys.stream().filter(small::isCached).count()).isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void rejectsBadInput() {
+        assertThatThrownBy(() -> Store.builder("bad", new LocalConnector()).cacheSize(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cacheSize");
+        assertThatThrownBy(() -> store.put(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Store.builder(" ", new LocalConnector())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void proxyWithPopulatedTargetNeverReadsTheStore() {
+        CountingConnector connector = new CountingConnector(new LocalConnector());
+        try (Store counted = new Store("counted", connector)) {
+            List<Integer> proxy = counted.proxy(new ArrayList<>(List.of(1, 2, 3)));
+
+            assertThat(Proxies.isProxy(proxy)).isTrue();
+            assertThat(Proxies.isResolved(proxy)).isTrue();
+            assertThat(proxy).containsExactly(1, 2, 3);
+            assertThat(connector.gets).hasValue(0);
+        }
+    }
+
+    @Test
+    void proxyWithoutPopulatedTargetResolvesOnFirstUse() {
+        try (StoreRegistry.Registration registration = StoreRegistry.global().registration(store)) {
+            Matrix proxy = store.proxy(new Matrix("lazy", new double[] {1, 2, 3}),
+                    ProxyOptions.defaults().withPopulateTarget(false));
+
+            assertThat(Proxies.isResolved(proxy)).isFalse();
+            assertThat(proxy.sum()).isEqualTo(6.0);
+            assertThat(Proxies.isResolved(proxy)).isTrue();
+        }
+    }
+
+    @Test
+    void deserializedProxyIsUnresolvedAndResolvesThroughTheRegistry() {
+        try (StoreRegistry.Registration registration = StoreRegistry.global().registration(store)) {
+            Matrix proxy = store.proxy(new Matrix("m", new double[] {4, 5}));
+
+            Matrix copy = JavaSerialization.roundTrip(proxy);
+
+            assertThat(Proxies.isResolved(copy)).isFalse();
+            assertThat(copy.getLabel()).isEqualTo("m");
+            assertThat(copy.sum()).isEqualTo(9.0);
+        }
+    }
+
+    @Test
+    void aProxyOfTenMegabytesSerializesToUnderTwoKilobytes() {
+        double[] values = new double[10 * 1024 * 1024 / 8];
+        Matrix proxy = store.proxy(new Matrix("big", values));
+
+        assertThat(JavaSerialization.serialize(proxy).length).isLessThan(2048);
+    }
+
+    @Test
+    void ephemeralProxyEvictsOnFirstResolve() {
+        try (StoreRegistry.Registration registration = StoreRegistry.global().registration(store)) {
+            List<Integer> proxy = store.proxy(new ArrayList<>(List.of(1, 2)), ProxyOptions.defaults().withEvict(true));
+            Key<?> key = StoreFactory.of(proxy).key();
+            List<Integer> first = JavaSerialization.roundTrip(proxy);
+            List<Integer> second = JavaSerialization.roundTrip(proxy);
+
+            assertThat(first).containsExactly(1, 2);
+            assertThat(store.exists(key)).isFalse();
+            assertThatThrownBy(second::size)
+                    .isInstanceOfSatisfying(ProxyResolveMissingKeyException.class, e -> {
+                        assertThat(e.key()).isEqualTo(key);
+                        assertThat(e.storeName()).isEqualTo("store-test");
+                    })
+                    .hasMessageContaining("store-test")
+                    .hasMessageContaining(key.id());
+        }
+    }
+
+    @Test
+    void resolvingAgainstAnUnregisteredStoreRecreatesItFromTheConfig(@TempDir Path directory) {
+        List<String> copy;
+        try (Store files = new Store("files", new FileConnector(directory))) {
+            copy = JavaSerialization.roundTrip(files.proxy(new ArrayList<>(List.of("a", "b"))));
+        }
+        assertThat(StoreRegistry.global().get("files")).isEmpty();
+
+        assertThat(copy).containsExactly("a", "b");
+
+        Store recreated = StoreRegistry.global().get("files").orElseThrow();
+        assertThat(recreated.config()).isEqualTo(StoreFactory.of(copy).config());
+        recreated.close();
+        assertThat(StoreRegistry.global().get("files")).isEmpty();
+    }
+
+    @Test
+    void concurrentFirstResolvesRecreateTheStoreOnce(@TempDir Path directory) throws Exception {
+        byte[] serialized;
+        try (Store files = new Store("race", new FileConnector(directory))) {
+            serialized = JavaSerialization.serialize(files.proxy(new ArrayList<>(List.of(7))));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                List<Integer> copy = JavaSerialization.deserialize(serialized);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return copy.get(0);
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(7);
+            }
+            assertThat(StoreRegistry.global().stores()).extracting(Store::name).containsExactly("race");
+        } finally {
+            pool.shutdownNow();
+            StoreRegistry.global().get("race").ifPresent(Store::close);
+        }
+    }
+
+    @Test
+    void sixteenThreadsResolvingCopiesOfOneProxyAllSeeTheObject() throws Exception {
+        try (StoreRegistry.Registration registration = StoreRegistry.global().registration(store)) {
+            byte[] serialized = JavaSerialization.serialize(store.proxy(new Matrix("shared", new double[] {1, 1})));
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Double>> sums = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    Matrix copy = JavaSerialization.deserialize(serialized);
+                    sums.add(pool.submit(() -> {
+                        start.await();
+                        return copy.sum();
+                    }));
+                }
+                start.countDown();
+                for (Future<Double> sum : sums) {
+                    assertThat(sum.get(30, TimeUnit.SECONDS)).isEqualTo(2.0);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void missingKeyAndBadBytesFailWithTypedExceptions() {
+        try (StoreRegistry.Registration registration = StoreRegistry.global().registration(store)) {
+            Matrix missing = store.proxyFromKey(new Key<>("no-such-key"), Matrix.class, ProxyOptions.defaults());
+            assertThatThrownBy(missing::sum).isInstanceOf(ProxyResolveMissingKeyException.class);
+
+            String id = store.connector().put("not an envelope".getBytes(StandardCharsets.UTF_8));
+            Matrix garbage = store.proxyFromKey(new Key<>(id), Matrix.class, ProxyOptions.defaults());
+            assertThatThrownBy(garbage::sum).isInstanceOf(SerializationException.class);
+            assertThatThrownBy(() -> store.get(new Key<>(id))).isInstanceOf(SerializationException.class);
+        }
+    }
+
+    record Point(int x, int y) {
+    }
+
+    enum Color {
+        RED
+    }
+
+    @Test
+    void nonProxiableTypesAreRejectedBeforeAnythingIsWritten() {
+        for (Object value : new Object[] {new Point(1, 2), "final", new int[] {1}, Color.RED}) {
+            assertThatThrownBy(() -> store.proxy(value))
+                    .isInstanceOf(NonProxiableTypeException.class)
+                    .hasMessageContaining(value.getClass().getName());
+        }
+        assertThatThrownBy(() -> store.proxy(null)).isInstanceOf(NonProxiableTypeException.class);
+        assertThat(((LocalConnector) store.connector()).size()).isZero();
+
+        Point point = new Point(1, 2);
+        assertThat(store.proxy(point, ProxyOptions.defaults().withSkipNonProxiable(true))).isSameAs(point);
+        assertThat(((LocalConnector) store.connector()).size()).isZero();
+
+        CharSequence text = store.proxy("text", ProxyOptions.defaults().withType(CharSequence.class));
+        assertThat(Proxies.isProxy(text)).isTrue();
+        assertThat(text.length()).isEqualTo(4);
+        assertThat(text.toString()).isEqualTo("text");
+    }
+
+    @Test
+    void withTypeMustMatchTheObject() {
+        assertThatThrownBy(() -> store.proxy("text", ProxyOptions.defaults().withType(List.class)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void proxyBatchProxyFromKeyAndLockedProxy() {
+        try (StoreRegistry.Registration registration = StoreRegistry.global().registration(store)) {
+            List<List<Integer>> proxies = store.proxyBatch(
+                    List.of(new ArrayList<>(List.of(1)), new ArrayList<>(List.of(2, 3))), ProxyOptions.defaults());
+            assertThat(proxies).hasSize(2);
+            assertThat(proxies.get(1)).containsExactly(2, 3);
+            assertThat(proxies).allMatch(Proxies::isProxy);
+
+            Key<Matrix> key = store.put(new Matrix("k", new double[] {2}));
+            Matrix fromKey = store.proxyFromKey(key, Matrix.class, ProxyOptions.defaults());
+            assertThat(Proxies.isResolved(fromKey)).isFalse();
+            assertThat(fromKey.sum()).isEqualTo(2.0);
+
+            ProxyLocker<Matrix> locker = store.lockedProxy(new Matrix("l", new double[] {3}), ProxyOptions.defaults());
+            ProxyLocker<Matrix> copy = JavaSerialization.roundTrip(locker);
+            assertThat(copy.unlock().sum()).isEqualTo(3.0);
+        }
+    }
+
+    @Test
+    void configCarriesNoDataAndRecreatesTheStore(@TempDir Path directory) {
+        try (Store files = Store.builder("cfg", new FileConnector(directory)).cacheSize(3).populateTarget(false).build()) {
+            Key<String> key = files.put("persisted");
+            StoreConfig config = files.config();
+            assertThat(config.cacheSize()).isEqualTo(3);
+            assertThat(config.populateTarget()).isFalse();
+            assertThat(config.connector().type()).isEqualTo("file");
+
+            try (Store again = Store.fromConfig(config)) {
+                assertThat(again.get(key)).contains("persisted");
+                assertThat(again.config()).isEqualTo(config);
+            }
+        }
+    }
+
+    @Test
+    void registeringTwiceUnderOneNameFails() {
+        try (Store first = Store.builder("twice", new LocalConnector()).register(true).build()) {
+            assertThatThrownBy(() -> Store.builder("twice", new LocalConnector()).register(true).build())
+                    .isInstanceOf(StoreExistsException.class);
+            assertThat(StoreRegistry.global().get("twice")).containsSame(first);
+        }
+        assertThat(StoreRegistry.global().get("twice")).isEmpty();
+    }
+
+    @Test
+    void closedStoreRejectsOperations() {
+        Store closed = new Store("closed", new LocalConnector());
+        closed.close();
+        closed.close();
+        assertThat(closed.isClosed()).isTrue();
+        assertThatThrownBy(() -> closed.put("x")).isInstanceOf(IllegalStateException.class);
+        assertThat(Optional.of(closed.name())).contains("closed");
+    }
+}
