@@ -4,16 +4,19 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.Connectors;
+import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.lifetime.Lifetime;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyLocker;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
+import dev.proxystore.ref.Refs;
 import dev.proxystore.serialize.DefaultSerializer;
 import dev.proxystore.serialize.Serializer;
 import dev.proxystore.serialize.Serializers;
 import dev.proxystore.store.StoreMetrics.Operation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -256,6 +259,47 @@ public final class Store implements AutoCloseable {
     /** A proxy in a {@link ProxyLocker}, which keeps frameworks from resolving it by accident. */
     public <T> ProxyLocker<T> lockedProxy(T obj, ProxyOptions options) {
         return new ProxyLocker<>(proxy(obj, options));
+    }
+
+    /** An owned proxy of {@code obj}: see {@link dev.proxystore.ref.Refs}. */
+    public <T> T ownedProxy(T obj) {
+        return ownedProxy(obj, ProxyOptions.defaults());
+    }
+
+    /**
+     * Writes {@code obj} and returns the owner of it: dropping the owner (or losing it) evicts the object.
+     *
+     * @throws IllegalArgumentException if the options ask for eviction on resolve or a lifetime: the owner decides
+     */
+    public <T> T ownedProxy(T obj, ProxyOptions options) {
+        if (options.evict() || options.lifetime() != null) {
+            throw new IllegalArgumentException(
+                    "an owned proxy's object lives as long as its owner: no evict flag or lifetime");
+        }
+        T proxy = proxy(obj, options);
+        return Proxies.isProxy(proxy) ? Refs.intoOwned(proxy) : proxy;
+    }
+
+    /** A future whose result is written later; its proxies wait up to a minute for it. */
+    public <T> StoreFuture<T> future(Class<? super T> type) {
+        return future(type, Duration.ofMinutes(1));
+    }
+
+    /**
+     * A future whose result is written later; resolving its proxy waits up to {@code pollTimeout}.
+     *
+     * @throws UnsupportedOperationException if the connector is not a {@link DeferrableConnector}
+     */
+    public <T> StoreFuture<T> future(Class<? super T> type, Duration pollTimeout) {
+        checkOpen();
+        if (!(connector instanceof DeferrableConnector deferrable)) {
+            throw new UnsupportedOperationException("store '" + name + "' uses a " + config.connector().type()
+                    + " connector, which cannot hand out keys before data: futures need a DeferrableConnector");
+        }
+        if (!Proxies.isProxiable(type)) {
+            throw nonProxiable(type);
+        }
+        return new DeferredStoreFuture<>(this, deferrable, type, pollTimeout);
     }
 
     /** Closes the connector (deleting nothing) and unregisters the store. Idempotent. */
