@@ -30,6 +30,7 @@ public class ContextLifetime implements Lifetime {
     private final long id;
     private final Object lock = new Object();
     private final Map<Store, Set<Key<?>>> keys = new LinkedHashMap<>();
+    private final List<Runnable> callbacks = new ArrayList<>();
     private boolean done;
 
     /** A lifetime of keys in {@code store}, with a generated name. */
@@ -98,6 +99,21 @@ public class ContextLifetime implements Lifetime {
         }
     }
 
+    /**
+     * Runs {@code callback} once the lifetime has ended and its keys are evicted (at once if it already has). Used,
+     * for example, to destroy beans scoped to the lifetime.
+     */
+    public void whenDone(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        synchronized (lock) {
+            if (!done) {
+                callbacks.add(callback);
+                return;
+            }
+        }
+        callback.run();
+    }
+
     /** How many keys are associated with this lifetime. */
     public int size() {
         synchronized (lock) {
@@ -121,6 +137,7 @@ public class ContextLifetime implements Lifetime {
     @Override
     public void close(boolean closeStores) {
         Map<Store, Set<Key<?>>> toEvict;
+        List<Runnable> toRun;
         synchronized (lock) {
             if (done) {
                 return;
@@ -128,6 +145,8 @@ public class ContextLifetime implements Lifetime {
             done = true;
             toEvict = new LinkedHashMap<>(keys);
             keys.clear();
+            toRun = List.copyOf(callbacks);
+            callbacks.clear();
         }
         LiveLifetimes.remove(id);
         ended();
@@ -153,6 +172,17 @@ public class ContextLifetime implements Lifetime {
             toEvict.keySet().forEach(Store::close);
             if (!toEvict.containsKey(store)) {
                 store.close();
+            }
+        }
+        for (Runnable callback : toRun) {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         if (failure != null) {

@@ -136,4 +136,18 @@ class ContextLifetimeTest {
         assertThat(ContextLifetime.live()).doesNotContain(first).contains(second);
         second.close();
     }
+
+    @Test
+    void whenDoneRunsAfterTheEndOrAtOnce() {
+        ContextLifetime lifetime = new ContextLifetime(store);
+        Key<String> key = store.put("x", lifetime);
+        List<Boolean> seen = new ArrayList<>();
+        lifetime.whenDone(() -> seen.add(store.exists(key)));
+        assertThat(seen).isEmpty();
+
+        lifetime.close();
+        lifetime.whenDone(() -> seen.add(true));
+
+        assertThat(seen).containsExactly(false, true);
+    }
 }
