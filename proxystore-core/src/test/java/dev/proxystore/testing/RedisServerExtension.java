@@ -8,12 +8,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One {@link RedisServerProcess} per test class:
  * {@code @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();} starts it before
- * the class's first test and stops it after the last.
+ * the class's first test and stops it after the last; {@code @Nested} classes share it.
  */
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final String[] extraArgs;
     private @Nullable RedisServerProcess server;
+    private @Nullable String ownerId;
 
     /** {@code extraArgs} are appended to the server's command line, for example {@code "--requirepass", "s"}. */
     public RedisServerExtension(String... extraArgs) {
@@ -22,14 +23,19 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = RedisServerProcess.start(extraArgs);
+        if (server == null) {
+            server = RedisServerProcess.start(extraArgs);
+            ownerId = context.getUniqueId();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        // @Nested classes inherit the extension; only the class that started the server stops it
         RedisServerProcess s = server;
-        server = null;
-        if (s != null) {
+        if (s != null && context.getUniqueId().equals(ownerId)) {
+            server = null;
+            ownerId = null;
             s.close();
         }
     }
