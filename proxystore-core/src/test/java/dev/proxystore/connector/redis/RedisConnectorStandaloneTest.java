@@ -9,6 +9,10 @@ import dev.proxystore.store.ConnectorConfig;
 import dev.proxystore.testing.RedisServerExtension;
 import dev.proxystore.testing.RedisServerProcess;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -159,6 +163,41 @@ class RedisConnectorStandaloneTest {
             b.close();
             server().call("DEL", "foreign:key");
         }
+    }
+
+    @Test
+    void concurrentCallsShareOneConnection() throws Exception {
+        long before = connectedClients();
+        try (RedisConnector connector = RedisConnector.builder("proxystore:conn:").host(RedisServerProcess.HOST)
+                .port(REDIS.port()).build()) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < 100; i++) {
+                            String key = connector.put(new byte[] {(byte) i});
+                            connector.getBatch(List.of(key, key));
+                            connector.evict(key);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> future : futures) {
+                    future.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(connectedClients()).isEqualTo(before + 1);
+        }
+    }
+
+    private static long connectedClients() {
+        String info = (String) server().call("INFO", "clients");
+        return info.lines().filter(line -> line.startsWith("connected_clients:"))
+                .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim()))
+                .findFirst().orElseThrow();
     }
 
     @Test
