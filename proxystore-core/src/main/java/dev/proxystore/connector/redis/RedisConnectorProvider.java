@@ -28,12 +28,17 @@ public final class RedisConnectorProvider implements ConnectorProvider {
         return RedisConnector.TYPE;
     }
 
-    /** @throws IllegalArgumentException for another type, unknown options, bad values or no server location */
+    /**
+     * @throws IllegalArgumentException for another type, unknown options, bad values or no server location
+     * @throws IllegalStateException if spring-data-redis or lettuce-core (optional dependencies) are missing
+     */
     @Override
     public Connector create(ConnectorConfig config) {
         if (!RedisConnector.TYPE.equals(config.type())) {
             throw new IllegalArgumentException("not a redis connector config: type " + config.type());
         }
+        requireOnClasspath("org.springframework.data.redis.connection.RedisConnectionFactory", "spring-data-redis");
+        requireOnClasspath("io.lettuce.core.RedisClient", "lettuce-core");
         Map<String, String> options = config.options();
         Set<String> unknown = new TreeSet<>(options.keySet());
         unknown.removeAll(KNOWN_OPTIONS);
@@ -90,6 +95,15 @@ public final class RedisConnectorProvider implements ConnectorProvider {
             builder.timeout(Duration.ofMillis(parseLong(options, RedisLocation.TIMEOUT_MS)));
         }
         return builder.build();
+    }
+
+    // this class loads without the optional dependencies, so type() works for every ServiceLoader user
+    private static void requireOnClasspath(String className, String artifact) {
+        try {
+            Class.forName(className, false, RedisConnectorProvider.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("the redis connector needs " + artifact + " on the classpath", e);
+        }
     }
 
     private static int parseInt(Map<String, String> options, String name) {

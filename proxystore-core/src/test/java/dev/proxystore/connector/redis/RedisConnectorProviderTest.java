@@ -2,11 +2,16 @@ package dev.proxystore.connector.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxystore.connector.Connector;
 import dev.proxystore.store.ConnectorConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
 /** Option parsing; creating a connector does not connect, so no server is needed. */
@@ -75,6 +80,29 @@ class RedisConnectorProviderTest {
                 config(Map.of("cluster-nodes", "h:1", "database", "1", "key-prefix", "p:"))));
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> provider.create(config(Map.of("cluster-nodes", " , ", "key-prefix", "p:"))));
+    }
+
+    @Test
+    void loadsWithoutTheOptionalRedisDependenciesAndSaysWhatIsMissing() throws Exception {
+        URL mainClasses = RedisConnectorProvider.class.getProtectionDomain().getCodeSource().getLocation();
+        URL jspecify = NullMarked.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {mainClasses, jspecify},
+                ClassLoader.getPlatformClassLoader())) {
+            assertThatThrownBy(() -> loader.loadClass("org.springframework.data.redis.connection.RedisNode"))
+                    .isInstanceOf(ClassNotFoundException.class);
+            Class<?> providerClass = loader.loadClass(RedisConnectorProvider.class.getName());
+            Object isolated = providerClass.getConstructor().newInstance();
+            assertThat(providerClass.getMethod("type").invoke(isolated)).isEqualTo("redis");
+
+            Class<?> configClass = loader.loadClass(ConnectorConfig.class.getName());
+            Object isolatedConfig = configClass.getConstructor(String.class, Map.class)
+                    .newInstance("redis", Map.of("host", "h", "key-prefix", "p:"));
+            assertThatThrownBy(() -> providerClass.getMethod("create", configClass).invoke(isolated, isolatedConfig))
+                    .isInstanceOf(InvocationTargetException.class)
+                    .cause()
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("spring-data-redis");
+        }
     }
 
     private static ConnectorConfig config(Map<String, String> options) {
