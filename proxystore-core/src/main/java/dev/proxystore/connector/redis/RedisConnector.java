@@ -31,20 +31,23 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Stores bytes in Redis (standalone, Sentinel or Cluster) under binary-safe string keys {@code <prefix><uuid>}.
  *
  * <p>Either wraps an application's {@link RedisConnectionFactory}, which it does not own, or builds and owns a
- * Lettuce factory from {@link #builder(String) settings}. Every call borrows a connection from the factory; with
- * Lettuce's default shared native connection that is one multiplexed connection per factory, so concurrent calls
- * pipeline naturally and no call opens a connection of its own.
+ * Lettuce factory from {@link #builder(String) settings}. Every call borrows a connection from the factory and uses
+ * its raw {@code byte[]} commands (no serializers, no copies of the payload). With Lettuce's default shared native
+ * connection that is one multiplexed connection per factory: concurrent calls pipeline on it and no call opens a
+ * connection (a factory with {@code shareNativeConnection=false} and no pool would open one per call).
  *
  * <p>Only keys under the connector's prefix are accepted ({@link IllegalArgumentException} otherwise), so a forged key
- * cannot read or delete other data in the same Redis. {@link #putBatch} is one {@code MSET}: atomic on standalone
- * Redis; on a cluster, one {@code MSET} per hash slot, and if any fails, the keys of the whole batch are deleted on a
- * best-effort basis before the {@link ConnectorException} is thrown. {@link #getBatch} is one {@code MGET}, split by
- * slot on a cluster.
+ * cannot read or delete other data in the same Redis. {@link #putBatch} is one {@code MSET}, all or nothing on
+ * standalone Redis; on a cluster Lettuce sends one {@code MSET} per hash slot. If it fails, the batch's keys are
+ * deleted on a best-effort basis (slots that succeeded, or an {@code MSET} that timed out but still ran) before the
+ * {@link ConnectorException} is thrown. {@link #getBatch} is one {@code MGET}, split by slot on a cluster.
  *
  * <p>A Redis that is down, refuses or times out surfaces as a {@link ConnectorException} naming the server and the
- * command within the command timeout (an owned factory fails at once while disconnected); Lettuce reconnects in the
- * background, so the connector works again once Redis is back. {@link #close()} releases only an owned factory and
- * deletes nothing.
+ * command. An owned factory fails at once while disconnected and otherwise within its command timeout; an
+ * application's factory behaves as configured (by default Lettuce queues commands while disconnected until the
+ * command timeout, and a failed batch then takes up to twice that). Lettuce reconnects in the background, so the
+ * connector works again once Redis is back. A {@link #put} whose reply timed out may still have been stored, under a
+ * key no one was given. {@link #close()} releases only an owned factory and deletes nothing.
  *
  * <p>{@link #config()} carries addresses, database, TLS flag, timeout and key prefix, never credentials. A connector
  * re-created from it ({@link RedisConnectorProvider}) takes its password from the receiving side's environment: system
