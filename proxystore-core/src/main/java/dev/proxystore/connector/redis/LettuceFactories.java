@@ -4,7 +4,6 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -24,7 +23,8 @@ final class LettuceFactories {
 
     /**
      * A started factory sharing one native connection. While disconnected, commands fail at once instead of queueing
-     * until the command timeout; the connection re-establishes itself in the background.
+     * until the command timeout; the connection re-establishes itself in the background. (Cluster topology refreshes
+     * on MOVED/ASK and reconnects: Lettuce 7 enables its adaptive triggers by default.)
      */
     static LettuceConnectionFactory create(RedisConfiguration configuration, Duration timeout, boolean ssl) {
         SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).build();
@@ -32,9 +32,6 @@ final class LettuceFactories {
                 ? ClusterClientOptions.builder()
                         .socketOptions(socket)
                         .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
-                        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                                .enableAllAdaptiveRefreshTriggers()
-                                .build())
                         .build()
                 : ClientOptions.builder()
                         .socketOptions(socket)
