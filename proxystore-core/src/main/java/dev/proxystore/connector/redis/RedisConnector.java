@@ -1,0 +1,462 @@
+package dev.proxystore.connector.redis;
+
+import dev.proxystore.connector.ConnectorException;
+import dev.proxystore.connector.DeferrableConnector;
+import dev.proxystore.connector.ExpiringConnector;
+import dev.proxystore.store.ConnectorConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisNode;
+import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Stores bytes in Redis (standalone, Sentinel or Cluster) under binary-safe string keys {@code <prefix><uuid>}.
+ *
+ * <p>Either wraps an application's {@link RedisConnectionFactory}, which it does not own, or builds and owns a
+ * Lettuce factory from {@link #builder(String) settings}. Every call borrows a connection from the factory and uses
+ * its raw {@code byte[]} commands (no serializers, no copies of the payload). With Lettuce's default shared native
+ * connection that is one multiplexed connection per factory: concurrent calls pipeline on it and no call opens a
+ * connection (a factory with {@code shareNativeConnection=false} and no pool would open one per call).
+ *
+ * <p>Only keys under the connector's prefix are accepted ({@link IllegalArgumentException} otherwise), so a forged key
+ * cannot read or delete other data in the same Redis. {@link #putBatch} is one {@code MSET}, all or nothing on
+ * standalone Redis; on a cluster Lettuce sends one {@code MSET} per hash slot. If it fails, the batch's keys are
+ * deleted on a best-effort basis (slots that succeeded, or an {@code MSET} that timed out but still ran) before the
+ * {@link ConnectorException} is thrown. {@link #getBatch} is one {@code MGET}, split by slot on a cluster.
+ *
+ * <p>A Redis that is down, refuses or times out surfaces as a {@link ConnectorException} naming the server and the
+ * command. An owned factory fails at once while disconnected and otherwise within its command timeout; an
+ * application's factory behaves as configured (by default Lettuce queues commands while disconnected until the
+ * command timeout, and a failed batch then takes up to twice that). Lettuce reconnects in the background, so the
+ * connector works again once Redis is back. A {@link #put} whose reply timed out may still have been stored, under a
+ * key no one was given. {@link #close()} releases only an owned factory and deletes nothing.
+ *
+ * <p>{@link #config()} carries addresses, database, TLS flag, timeout and key prefix, never credentials. A connector
+ * re-created from it ({@link RedisConnectorProvider}) takes its password from the receiving side's environment: system
+ * property {@value #PASSWORD_PROPERTY} or environment variable {@value #PASSWORD_ENV} (and an ACL user name from
+ * {@value #USERNAME_PROPERTY} / {@value #USERNAME_ENV}).
+ */
+public class RedisConnector implements DeferrableConnector, ExpiringConnector {
+
+    /** The connector type in {@link ConnectorConfig#type()}. */
+    public static final String TYPE = "redis";
+    /** System property holding the password for connectors built without an explicit one. */
+    public static final String PASSWORD_PROPERTY = "proxystore.redis.password";
+    /** Environment variable holding the password, used when the system property is not set. */
+    public static final String PASSWORD_ENV = "PROXYSTORE_REDIS_PASSWORD";
+    /** System property holding the ACL user name for connectors built without an explicit one. */
+    public static final String USERNAME_PROPERTY = "proxystore.redis.username";
+    /** Environment variable holding the ACL user name, used when the system property is not set. */
+    public static final String USERNAME_ENV = "PROXYSTORE_REDIS_USERNAME";
+
+    private final RedisConnectionFactory factory;
+    private final @Nullable LettuceConnectionFactory ownedFactory;
+    private final String keyPrefix;
+    private final String location;
+    private final ConnectorConfig config;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * A connector on an application's connection factory (standalone, Sentinel or Cluster), which must be started and
+     * which {@link #close()} leaves open.
+     *
+     * @param connectionFactory the factory to borrow connections from
+     * @param keyPrefix prefix of every key, for example {@code proxystore:<store>:}; not empty
+     */
+    public RedisConnector(RedisConnectionFactory connectionFactory, String keyPrefix) {
+        this(connectionFactory, keyPrefix, null);
+    }
+
+    private RedisConnector(RedisConnectionFactory factory, String keyPrefix,
+            @Nullable LettuceConnectionFactory ownedFactory) {
+        Objects.requireNonNull(factory, "connectionFactory");
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
+        if (keyPrefix.isEmpty()) {
+            throw new IllegalArgumentException("keyPrefix must not be empty");
+        }
+        this.factory = factory;
+        this.ownedFactory = ownedFactory;
+        this.keyPrefix = keyPrefix;
+        RedisLocation redisLocation = RedisLocation.of(factory);
+        this.location = redisLocation.toString();
+        Map<String, String> options = new LinkedHashMap<>(redisLocation.options());
+        options.put(RedisLocation.KEY_PREFIX, keyPrefix);
+        this.config = new ConnectorConfig(TYPE, options);
+    }
+
+    /** Settings for a connector that owns its connection factory; every key starts with {@code keyPrefix}. */
+    public static Builder builder(String keyPrefix) {
+        return new Builder(keyPrefix);
+    }
+
+    /** The prefix of every key this connector hands out or accepts. */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    @Override
+    public String newKey() {
+        return keyPrefix + UUID.randomUUID();
+    }
+
+    @Override
+    public String put(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        String key = newKey();
+        byte[] rawKey = key.getBytes(StandardCharsets.UTF_8);
+        execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
+        return key;
+    }
+
+    @Override
+    public void set(String key, byte[] data) {
+        byte[] rawKey = rawKey(key);
+        Objects.requireNonNull(data, "data");
+        execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
+    }
+
+    @Override
+    public List<String> putBatch(List<byte[]> data) {
+        if (data.isEmpty()) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>(data.size());
+        // byte[] keys hash by identity, which is what MSET needs here: every key is a distinct array
+        Map<byte[], byte[]> tuples = new LinkedHashMap<>(data.size() * 4 / 3 + 1);
+        for (byte[] value : data) {
+            Objects.requireNonNull(value, "data element");
+            String key = newKey();
+            keys.add(key);
+            tuples.put(key.getBytes(StandardCharsets.UTF_8), value);
+        }
+        try {
+            execute("MSET", data.size() + " keys", connection -> connection.stringCommands().mSet(tuples));
+        } catch (ConnectorException e) {
+            deleteQuietly(tuples.keySet(), e);
+            throw e;
+        }
+        return Collections.unmodifiableList(keys);
+    }
+
+    @Override
+    public byte @Nullable [] get(String key) {
+        byte[] rawKey = rawKey(key);
+        return execute("GET", key, connection -> connection.stringCommands().get(rawKey));
+    }
+
+    @Override
+    public List<byte @Nullable []> getBatch(List<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        byte[][] rawKeys = new byte[keys.size()][];
+        for (int i = 0; i < rawKeys.length; i++) {
+            rawKeys[i] = rawKey(keys.get(i));
+        }
+        List<byte @Nullable []> values = execute("MGET", keys.size() + " keys",
+                connection -> connection.stringCommands().mGet(rawKeys));
+        if (values == null || values.size() != rawKeys.length) {
+            throw new ConnectorException(location + ": MGET of " + rawKeys.length + " keys returned "
+                    + (values == null ? "nothing" : values.size() + " values"));
+        }
+        return Collections.unmodifiableList(values);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        byte[] rawKey = rawKey(key);
+        return Boolean.TRUE.equals(execute("EXISTS", key, connection -> connection.keyCommands().exists(rawKey)));
+    }
+
+    @Override
+    public void evict(String key) {
+        byte[] rawKey = rawKey(key);
+        execute("DEL", key, connection -> connection.keyCommands().del(rawKey));
+    }
+
+    /**
+     * Sets a server-side time to live ({@code PEXPIRE}, rounded up to whole milliseconds), replacing any earlier one; a
+     * missing key is a no-op. A zero or negative {@code ttl} deletes the key at once, as Redis does.
+     */
+    @Override
+    public void expire(String key, Duration ttl) {
+        byte[] rawKey = rawKey(key);
+        long millis = ceilMillis(Objects.requireNonNull(ttl, "ttl"));
+        execute("PEXPIRE", key, connection -> connection.keyCommands().pExpire(rawKey, millis));
+    }
+
+    /**
+     * Type {@value #TYPE}; options {@code host}, {@code port}, {@code database} (or {@code cluster-nodes}, or
+     * {@code sentinel-master} and {@code sentinel-nodes}), {@code ssl} when enabled, {@code timeout-ms} and
+     * {@code key-prefix}. Only Lettuce factories reveal where they connect; for others only {@code key-prefix} is
+     * known, and re-creating such a connector from this config fails.
+     */
+    @Override
+    public ConnectorConfig config() {
+        return config;
+    }
+
+    /** Destroys the connection factory if this connector built it. Deletes nothing. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownedFactory != null) {
+            ownedFactory.destroy();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisConnector[" + location + ", prefix " + keyPrefix + "]";
+    }
+
+    private <T> @Nullable T execute(String command, String subject,
+            Function<RedisConnection, @Nullable T> action) {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        try (RedisConnection connection = factory.getConnection()) {
+            return action.apply(connection);
+        } catch (RuntimeException e) {
+            throw new ConnectorException(location + ": " + command + " " + subject + " failed: " + reason(e), e);
+        }
+    }
+
+    /** The exception's message and, when it adds something, its root cause's (the server's error text). */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(e.getMessage());
+        String rootMessage = root.getMessage();
+        return root == e || rootMessage == null || message.contains(rootMessage) ? message : message + ": " + rootMessage;
+    }
+
+    private void deleteQuietly(Collection<byte[]> rawKeys, ConnectorException failure) {
+        try (RedisConnection connection = factory.getConnection()) {
+            connection.keyCommands().del(rawKeys.toArray(byte[][]::new));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private byte[] rawKey(String key) {
+        Objects.requireNonNull(key, "key");
+        if (!key.startsWith(keyPrefix) || key.length() == keyPrefix.length()) {
+            String shown = key.length() > 80 ? key.substring(0, 80) + "..." : key;
+            throw new IllegalArgumentException("key '" + shown + "' is not under this connector's prefix '"
+                    + keyPrefix + "'");
+        }
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long ceilMillis(Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            return 0;
+        }
+        try {
+            long millis = ttl.toMillis();
+            return ttl.compareTo(Duration.ofMillis(millis)) > 0 ? millis + 1 : millis;
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static @Nullable String fromEnvironment(String property, String variable) {
+        String value = System.getProperty(property);
+        if (value == null || value.isEmpty()) {
+            value = System.getenv(variable);
+        }
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /**
+     * Settings for a {@link RedisConnector} that builds and owns a Lettuce connection factory. Defaults: standalone
+     * {@code localhost:6379}, database 0, no TLS, command timeout 5 s. Without an explicit {@link #password}, the
+     * password comes from system property {@value RedisConnector#PASSWORD_PROPERTY} or environment variable
+     * {@value RedisConnector#PASSWORD_ENV}, if set (likewise the ACL user name). Not thread-safe.
+     */
+    public static final class Builder {
+
+        /** The command timeout used unless {@link #timeout} sets another. */
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+        private final String keyPrefix;
+        private String host = "localhost";
+        private int port = RedisNode.DEFAULT_PORT;
+        private int database;
+        private boolean standaloneSet;
+        private List<RedisNode> clusterNodes = List.of();
+        private @Nullable String sentinelMaster;
+        private List<RedisNode> sentinelNodes = List.of();
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private boolean ssl;
+        private @Nullable String username;
+        private @Nullable String password;
+
+        private Builder(String keyPrefix) {
+            this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+        }
+
+        /** Standalone server host; default {@code localhost}. */
+        public Builder host(String host) {
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = host;
+            this.standaloneSet = true;
+            return this;
+        }
+
+        /** Standalone server port; default 6379. */
+        public Builder port(int port) {
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            this.standaloneSet = true;
+            return this;
+        }
+
+        /** Database index on a standalone server or Sentinel-managed master; default 0. */
+        public Builder database(int database) {
+            if (database < 0) {
+                throw new IllegalArgumentException("database must not be negative: " + database);
+            }
+            this.database = database;
+            return this;
+        }
+
+        /** Connects to a Redis Cluster through these seed nodes, {@code host:port} each. */
+        public Builder clusterNodes(Collection<String> hostAndPorts) {
+            this.clusterNodes = parseNodes(hostAndPorts, RedisNode.DEFAULT_PORT, "cluster nodes");
+            return this;
+        }
+
+        /** Connects to the master {@code master} found through these Sentinels, {@code host[:port]} each. */
+        public Builder sentinel(String master, Collection<String> sentinelHostAndPorts) {
+            if (master.isBlank()) {
+                throw new IllegalArgumentException("sentinel master name must not be blank");
+            }
+            this.sentinelMaster = master;
+            this.sentinelNodes = parseNodes(sentinelHostAndPorts, RedisNode.DEFAULT_SENTINEL_PORT, "sentinel nodes");
+            return this;
+        }
+
+        /** Command timeout, also used as connect timeout; default {@link #DEFAULT_TIMEOUT}. */
+        public Builder timeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Whether to connect with TLS; default {@code false}. */
+        public Builder ssl(boolean ssl) {
+            this.ssl = ssl;
+            return this;
+        }
+
+        /** ACL user name; kept out of {@link RedisConnector#config()}. */
+        public Builder username(@Nullable String username) {
+            this.username = username;
+            return this;
+        }
+
+        /** Password ({@code AUTH}); kept out of {@link RedisConnector#config()}. */
+        public Builder password(@Nullable String password) {
+            this.password = password;
+            return this;
+        }
+
+        /**
+         * A connector owning a new, started Lettuce connection factory. Does not connect yet: an unreachable server
+         * shows as {@link ConnectorException}s on use.
+         *
+         * @throws IllegalStateException if both cluster nodes and Sentinels, or either and a host or port, were set
+         */
+        public RedisConnector build() {
+            int modes = (standaloneSet ? 1 : 0) + (clusterNodes.isEmpty() ? 0 : 1) + (sentinelMaster == null ? 0 : 1);
+            if (modes > 1) {
+                throw new IllegalStateException("set only one of host/port, cluster nodes or sentinel");
+            }
+            if (!clusterNodes.isEmpty() && database != 0) {
+                throw new IllegalStateException("Redis Cluster has only database 0");
+            }
+            String user = username != null ? username : fromEnvironment(USERNAME_PROPERTY, USERNAME_ENV);
+            String secret = password != null ? password : fromEnvironment(PASSWORD_PROPERTY, PASSWORD_ENV);
+            RedisConfiguration configuration = configuration(user, secret);
+            LettuceConnectionFactory factory = LettuceFactories.create(configuration, timeout, ssl);
+            try {
+                return new RedisConnector(factory, keyPrefix, factory);
+            } catch (RuntimeException e) {
+                factory.destroy();
+                throw e;
+            }
+        }
+
+        private RedisConfiguration configuration(@Nullable String user, @Nullable String secret) {
+            RedisPassword redisPassword = RedisPassword.of(secret);
+            if (!clusterNodes.isEmpty()) {
+                RedisClusterConfiguration cluster = new RedisClusterConfiguration();
+                cluster.setClusterNodes(clusterNodes);
+                cluster.setUsername(user);
+                cluster.setPassword(redisPassword);
+                return cluster;
+            }
+            String master = sentinelMaster;
+            if (master != null) {
+                RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration();
+                sentinel.master(master);
+                sentinel.setSentinels(sentinelNodes);
+                sentinel.setDatabase(database);
+                sentinel.setUsername(user);
+                sentinel.setPassword(redisPassword);
+                return sentinel;
+            }
+            RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(host, port);
+            standalone.setDatabase(database);
+            standalone.setUsername(user);
+            standalone.setPassword(redisPassword);
+            return standalone;
+        }
+
+        private static List<RedisNode> parseNodes(Collection<String> hostAndPorts, int defaultPort, String what) {
+            List<RedisNode> nodes = new ArrayList<>(hostAndPorts.size());
+            for (String hostAndPort : hostAndPorts) {
+                String trimmed = hostAndPort.trim();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                try {
+                    nodes.add(RedisNode.fromString(trimmed, defaultPort));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("invalid " + what + " entry '" + hostAndPort + "'", e);
+                }
+            }
+            if (nodes.isEmpty()) {
+                throw new IllegalArgumentException(what + " must not be empty");
+            }
+            return List.copyOf(nodes);
+        }
+    }
+}

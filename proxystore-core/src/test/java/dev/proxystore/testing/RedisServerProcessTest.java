@@ -1,0 +1,58 @@
+package dev.proxystore.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RedisServerProcessTest {
+
+    @Test
+    void startsKillsAndRestartsOnTheSamePort() {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            assertThat(redis.call("SET", "k", "v")).isEqualTo("OK");
+            assertThat(redis.call("GET", "k")).isEqualTo("v");
+            int port = redis.port();
+
+            redis.kill();
+            assertThat(redis.isRunning()).isFalse();
+            assertThatThrownBy(() -> redis.call("PING")).isInstanceOf(RuntimeException.class);
+
+            redis.restart();
+            assertThat(redis.port()).isEqualTo(port);
+            assertThat(redis.call("GET", "k")).as("no persistence").isNull();
+            assertThat(redis.call("CONFIG", "GET", "save")).isEqualTo(List.of("save", ""));
+        }
+    }
+
+    @Test
+    void authenticatesCallsWhenAPasswordIsRequired() {
+        try (RedisServerProcess redis = RedisServerProcess.start("--requirepass", "s3cret")) {
+            assertThat(redis.call("DBSIZE")).isEqualTo(0L);
+            assertThatThrownBy(() -> Resp.call(redis.host(), redis.port(), null, 1_000, "DBSIZE"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("NOAUTH");
+        }
+    }
+
+    @Test
+    void formsAThreeMasterCluster() {
+        try (RedisClusterProcess cluster = RedisClusterProcess.start()) {
+            assertThat(cluster.nodes()).hasSize(3);
+            for (RedisServerProcess node : cluster.nodes()) {
+                assertThat((String) node.call("CLUSTER", "INFO")).contains("cluster_state:ok");
+            }
+            assertThat(cluster.clusterNodes().split(",")).hasSize(3);
+        }
+    }
+
+    @Test
+    void startsASentinelForAMaster() {
+        try (RedisServerProcess master = RedisServerProcess.start();
+                RedisServerProcess sentinel = RedisServerProcess.startSentinel("main", master.port())) {
+            assertThat(sentinel.call("SENTINEL", "get-master-addr-by-name", "main"))
+                    .isEqualTo(List.of(RedisServerProcess.HOST, Integer.toString(master.port())));
+        }
+    }
+}
