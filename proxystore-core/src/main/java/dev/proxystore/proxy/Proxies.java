@@ -16,13 +16,15 @@ import org.jspecify.annotations.Nullable;
  * <p>Which types can be proxied:
  * <ul>
  *   <li>interfaces: the proxy implements the interface;</li>
- *   <li>non-final classes: the proxy is a subclass, created without running any constructor. Final methods and
- *       fields are not forwarded; they belong to the proxy object itself;</li>
+ *   <li>non-final classes: the proxy is a subclass, created without running any constructor. Fields, final
+ *       methods and package-private methods inherited from another package are not forwarded: they belong to
+ *       the (empty) proxy object itself;</li>
  *   <li>JDK classes ({@code java.*}, {@code javax.*}, {@code jdk.*}) that are not public final classes: the
  *       proxy implements all their public interfaces but does not extend the class. Use the proxy as one of
  *       those interfaces: {@code List<X> list = Proxies.create(ArrayList.class, factory)} works, while
- *       {@code ArrayList<X> list = ...} or {@code var list = ...} fail with a {@code ClassCastException} at the
- *       call site;</li>
+ *       {@code ArrayList<X> list = ...}, {@code var list = ...} or passing the call straight to another generic
+ *       method fail with a {@code ClassCastException} at the call site, where javac casts to the inferred
+ *       class;</li>
  *   <li>a generated proxy class stands for the type it was generated for.</li>
  * </ul>
  * Final classes, records, enums, sealed types, arrays and primitive types cannot be proxied:

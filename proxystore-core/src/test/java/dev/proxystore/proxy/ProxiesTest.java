@@ -66,6 +66,8 @@ class ProxiesTest {
     abstract static class Shape {
         abstract double area();
 
+        protected abstract String unit();
+
         public String describe() {
             return getClass().getSimpleName() + " of area " + area();
         }
@@ -81,6 +83,11 @@ class ProxiesTest {
         @Override
         double area() {
             return side * side;
+        }
+
+        @Override
+        protected String unit() {
+            return "m²";
         }
     }
 
@@ -232,6 +239,7 @@ class ProxiesTest {
 
         assertThat(shape.area()).isEqualTo(9.0);
         assertThat(shape.describe()).isEqualTo("Square of area 9.0");
+        assertThat(shape.unit()).isEqualTo("m²");
     }
 
     @Test
