@@ -1,0 +1,311 @@
+package dev.proxystore.proxy;
+
+import dev.proxystore.store.NonProxiableTypeException;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.springframework.cglib.core.NamingPolicy;
+import org.springframework.cglib.proxy.Callback;
+import org.springframework.cglib.proxy.CallbackFilter;
+import org.springframework.cglib.proxy.Dispatcher;
+import org.springframework.cglib.proxy.Enhancer;
+import org.springframework.cglib.proxy.Factory;
+import org.springframework.cglib.proxy.MethodInterceptor;
+import org.springframework.cglib.proxy.NoOp;
+import org.springframework.objenesis.instantiator.ObjectInstantiator;
+import org.springframework.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * The generated proxy class for one requested type, or the reason why that type cannot be proxied.
+ *
+ * <p>Generated classes have no constructors (instances come from Objenesis) and three callbacks: the
+ * {@link ProxyState} as a {@link Dispatcher} for public and package-private methods, so a call on a resolved
+ * proxy is a direct call on the target; {@link SpecialMethods} for {@code equals}, {@code writeReplace},
+ * {@code finalize} and protected methods; and {@link NoOp} for {@code Object.clone} of interface proxies,
+ * which nothing outside the proxy can call.
+ */
+final class ProxyClass {
+
+    static final int TARGET = 0;
+    private static final int SPECIAL = 1;
+    private static final int NO_OP = 2;
+    private static final Class<?>[] CALLBACK_TYPES = {Dispatcher.class, MethodInterceptor.class, NoOp.class};
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    /** Set while a new generated class is mapped to the ProxyClass of its requested type. */
+    private static final ThreadLocal<@Nullable ProxyClass> REGISTERING = new ThreadLocal<>();
+
+    private static final @Nullable ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+
+    /**
+     * Keyed by requested type, and by generated class (mapping back to the requested type). Values live as long
+     * as the key's class loader and do not pin it.
+     */
+    private static final ClassValue<ProxyClass> CLASSES = new ClassValue<>() {
+        @Override
+        protected ProxyClass computeValue(Class<?> type) {
+            ProxyClass registering = REGISTERING.get();
+            if (registering != null && registering.generated == type) {
+                return registering;
+            }
+            return forType(type);
+        }
+    };
+
+    /**
+     * For classes of the bootstrap and platform loaders, which are never unloaded: a ClassValue would store our
+     * objects in those classes and so pin the class loader of this library.
+     */
+    private static final ConcurrentMap<Class<?>, ProxyClass> JDK_CLASSES = new ConcurrentHashMap<>();
+
+    /** The requested type (never a generated class). */
+    final Class<?> type;
+    private final @Nullable Class<?> generated;
+    private final @Nullable ObjectInstantiator<?> instantiator;
+    private final @Nullable SpecialMethods special;
+    private final @Nullable String problem;
+
+    private ProxyClass(Class<?> type, Class<?> generated) {
+        this.type = type;
+        this.generated = generated;
+        this.instantiator = new StdInstantiatorStrategy().newInstantiatorOf(generated);
+        this.special = new SpecialMethods(type);
+        this.problem = null;
+    }
+
+    private ProxyClass(Class<?> type, String problem) {
+        this.type = type;
+        this.generated = null;
+        this.instantiator = null;
+        this.special = null;
+        this.problem = problem;
+    }
+
+    static ProxyClass of(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        if (loader != null && loader != PLATFORM) {
+            return CLASSES.get(type);
+        }
+        ProxyClass proxyClass = JDK_CLASSES.get(type);
+        if (proxyClass == null) {
+            proxyClass = forType(type);
+            ProxyClass raced = JDK_CLASSES.putIfAbsent(type, proxyClass);
+            if (raced != null) {
+                proxyClass = raced;
+            }
+        }
+        return proxyClass;
+    }
+
+    boolean proxiable() {
+        return problem == null;
+    }
+
+    /** A new proxy; already resolved when {@code target} is not null. */
+    Object newProxy(SerializableSupplier<?> factory, @Nullable Object target) {
+        ObjectInstantiator<?> instantiator = this.instantiator;
+        if (instantiator == null || special == null) {
+            throw new NonProxiableTypeException(String.valueOf(problem));
+        }
+        if (target != null) {
+            ProxyState targetState = ProxyState.find(target);
+            if (targetState != null) {
+                target = targetState.target();
+            }
+            if (!type.isInstance(target)) {
+                throw new IllegalArgumentException(
+                        "target " + target.getClass().getName() + " is not a " + type.getName());
+            }
+        }
+        Object proxy = instantiator.newInstance();
+        ((Factory) proxy).setCallbacks(
+                new Callback[] {new ProxyState(this, factory, target), special, NoOp.INSTANCE});
+        // The callbacks live in plain fields; publish them before the proxy can escape, as final fields would be.
+        VarHandle.releaseFence();
+        return proxy;
+    }
+
+    private static ProxyClass forType(Class<?> type) {
+        String problem = problem(type);
+        if (problem != null) {
+            return new ProxyClass(type, describe(type, problem));
+        }
+        Class<?> generated;
+        ProxyClass proxyClass;
+        try {
+            generated = generate(type);
+            proxyClass = new ProxyClass(type, generated);
+        }
+        catch (RuntimeException | LinkageError e) {
+            return new ProxyClass(type, describe(type, "its proxy class could not be generated (" + e + ")"));
+        }
+        REGISTERING.set(proxyClass);
+        try {
+            CLASSES.get(generated);
+        }
+        finally {
+            REGISTERING.remove();
+        }
+        return proxyClass;
+    }
+
+    private static @Nullable String problem(Class<?> type) {
+        int modifiers = type.getModifiers();
+        if (type.isPrimitive()) {
+            return "it is a primitive type";
+        }
+        if (type.isArray()) {
+            return "it is an array type";
+        }
+        if (Enum.class.isAssignableFrom(type)) {
+            return "it is an enum";
+        }
+        if (type.isRecord()) {
+            return "it is a record";
+        }
+        if (type.isSealed()) {
+            return "it is sealed";
+        }
+        if (isJdk(type)) {
+            if (!Modifier.isPublic(modifiers) && type.isInterface()) {
+                return "it is a non-public JDK interface";
+            }
+            if (type.isInterface() || type == Object.class) {
+                return null;
+            }
+            if (Modifier.isFinal(modifiers) && Modifier.isPublic(modifiers)) {
+                return "it is a final class";
+            }
+            for (Class<?> i : jdkInterfaces(type)) {
+                if (i.getMethods().length > 0) {
+                    return null;
+                }
+            }
+            return "it is a JDK class without a public interface to proxy it through";
+        }
+        if (Modifier.isFinal(modifiers)) {
+            return "it is a final class";
+        }
+        if (!seesProxyStore(type.getClassLoader())) {
+            return "its class loader cannot see the ProxyStore classes";
+        }
+        return null;
+    }
+
+    private static String describe(Class<?> type, String problem) {
+        return "cannot proxy " + type.getTypeName() + ": " + problem
+                + "; name a proxiable type (an interface or a non-final class it extends) with ProxyOptions.withType";
+    }
+
+    /**
+     * JDK classes are proxied through their public interfaces: their code reads private fields of other instances
+     * of the same class, which a subclass without state would break.
+     */
+    private static boolean isJdk(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        String name = type.getName();
+        return loader == null || loader == PLATFORM
+                || name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.");
+    }
+
+    private static Class<?>[] jdkInterfaces(Class<?> type) {
+        Set<Class<?>> interfaces = new LinkedHashSet<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            addPublicInterfaces(c.getInterfaces(), interfaces);
+        }
+        return interfaces.toArray(new Class<?>[0]);
+    }
+
+    private static void addPublicInterfaces(Class<?>[] candidates, Set<Class<?>> into) {
+        for (Class<?> i : candidates) {
+            if (Modifier.isPublic(i.getModifiers()) && !i.isSealed()) {
+                into.add(i);
+            }
+            addPublicInterfaces(i.getInterfaces(), into);
+        }
+    }
+
+    private static boolean seesProxyStore(@Nullable ClassLoader loader) {
+        try {
+            return Class.forName(ProxyObject.class.getName(), false, loader) == ProxyObject.class
+                    && Class.forName(Factory.class.getName(), false, loader) == Factory.class;
+        }
+        catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static Class<?> generate(Class<?> type) {
+        boolean jdk = isJdk(type);
+        boolean subclass = !jdk && !type.isInterface();
+        Class<?>[] interfaces = type.isInterface() ? new Class<?>[] {type}
+                : jdk ? jdkInterfaces(type)
+                : new Class<?>[0];
+        Class<?>[] all = new Class<?>[interfaces.length + 1];
+        System.arraycopy(interfaces, 0, all, 0, interfaces.length);
+        all[interfaces.length] = ProxyObject.class;
+
+        // JDK packages are closed, so those proxies live next to ProxyObject; the others are defined in the
+        // requested type's package and class loader, which lets them reach package-private types and methods.
+        Class<?> home = jdk ? ProxyObject.class : type;
+        String name = home.getPackageName() + "." + type.getName().substring(type.getName().lastIndexOf('.') + 1)
+                + "$$ProxyStore$$";
+
+        Enhancer enhancer = new ConstructorlessEnhancer();
+        if (subclass) {
+            enhancer.setSuperclass(type);
+        }
+        enhancer.setInterfaces(all);
+        enhancer.setContextClass(home);
+        enhancer.setClassLoader(home.getClassLoader());
+        enhancer.setNamingPolicy(new Naming(name));
+        enhancer.setUseCache(false);
+        enhancer.setAttemptLoad(false);
+        enhancer.setCallbackTypes(CALLBACK_TYPES);
+        enhancer.setCallbackFilter(new Filter(subclass));
+        return enhancer.createClass();
+    }
+
+    private record Filter(boolean subclass) implements CallbackFilter {
+        @Override
+        public int accept(Method method) {
+            if (SpecialMethods.handles(method)) {
+                return SPECIAL;
+            }
+            if (Modifier.isProtected(method.getModifiers())) {
+                // interface proxies only inherit Object.clone, which only the proxy itself could call
+                return subclass ? SPECIAL : NO_OP;
+            }
+            return TARGET;
+        }
+    }
+
+    private record Naming(String base) implements NamingPolicy {
+        @Override
+        public String getClassName(String prefix, String source, Object key,
+                org.springframework.cglib.core.Predicate names) {
+            String name;
+            do {
+                name = base + SEQUENCE.getAndIncrement();
+            } while (names.evaluate(name));
+            return name;
+        }
+    }
+
+    /** Generates no constructors: instances are created without running any constructor of the proxied class. */
+    private static final class ConstructorlessEnhancer extends Enhancer {
+        @Override
+        @SuppressWarnings("rawtypes")
+        protected void filterConstructors(Class sc, List constructors) {
+            constructors.clear();
+        }
+    }
+}
