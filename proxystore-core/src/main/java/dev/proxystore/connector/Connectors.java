@@ -1,0 +1,106 @@
+package dev.proxystore.connector;
+
+import dev.proxystore.store.ConnectorConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates connectors from their {@link ConnectorConfig} through the {@link ConnectorProvider}s found by
+ * {@link ServiceLoader}.
+ *
+ * <p>Providers are looked up once, on first use, through the thread context class loader and this class's own
+ * class loader; when two providers claim the same type, the first one found wins. A provider that cannot be loaded
+ * (for example because an optional dependency is missing) is skipped.
+ */
+public final class Connectors {
+
+    private static final System.Logger LOG = System.getLogger(Connectors.class.getName());
+
+    private static volatile @Nullable Providers providers;
+
+    private Connectors() {}
+
+    /**
+     * A new connector for {@code config}.
+     *
+     * @throws IllegalArgumentException if no provider handles {@code config.type()}, or the provider rejects the
+     *     options
+     */
+    public static Connector create(ConnectorConfig config) {
+        Objects.requireNonNull(config, "config");
+        Providers loaded = providers();
+        ConnectorProvider provider = loaded.byType().get(config.type());
+        if (provider == null) {
+            String message = "Unknown connector type '" + config.type() + "'; known types: " + types();
+            if (!loaded.failures().isEmpty()) {
+                message += "; providers that failed to load: " + loaded.failures();
+            }
+            throw new IllegalArgumentException(message);
+        }
+        return provider.create(config);
+    }
+
+    /** The connector types that {@link #create} accepts, sorted. */
+    public static Set<String> types() {
+        return Collections.unmodifiableSet(new TreeSet<>(providers().byType().keySet()));
+    }
+
+    private static Providers providers() {
+        Providers loaded = providers;
+        if (loaded == null) {
+            synchronized (Connectors.class) {
+                loaded = providers;
+                if (loaded == null) {
+                    loaded = load();
+                    providers = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    private static Providers load() {
+        Set<ClassLoader> loaders = new LinkedHashSet<>();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null) {
+            loaders.add(context);
+        }
+        ClassLoader own = Connectors.class.getClassLoader();
+        if (own != null) {
+            loaders.add(own);
+        }
+        Map<String, ConnectorProvider> found = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        for (ClassLoader loader : loaders) {
+            Iterator<ConnectorProvider> it = ServiceLoader.load(ConnectorProvider.class, loader).iterator();
+            while (true) {
+                ConnectorProvider provider;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    provider = it.next();
+                } catch (ServiceConfigurationError | LinkageError e) {
+                    LOG.log(System.Logger.Level.DEBUG, "Skipping a connector provider that cannot be loaded", e);
+                    failures.add(e.toString());
+                    continue;
+                }
+                found.putIfAbsent(provider.type(), provider);
+            }
+        }
+        return new Providers(Map.copyOf(found), List.copyOf(failures));
+    }
+
+    private record Providers(Map<String, ConnectorProvider> byType, List<String> failures) {}
+}

@@ -1,0 +1,228 @@
+package dev.proxystore.connector;
+
+import dev.proxystore.store.ConnectorConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stores each object in its own file under a directory, named by its key (a random lowercase UUID). Keys of any
+ * other form are rejected with {@link IllegalArgumentException}, so a key can never name a file elsewhere.
+ *
+ * <p>Writes go to a temporary file in the same directory (its name starts with {@code .}, so it is never a key)
+ * and are then moved into place atomically: readers, in this or any other process, see a whole object or none.
+ * Objects outlive the process; a connector on the same directory sees them. {@link #close()} deletes nothing, and
+ * later operations on a closed connector (except {@link #config()}) throw {@link IllegalStateException}.
+ *
+ * <p>Files are not forced to the storage device, so an operating system crash may lose recent writes.
+ */
+public class FileConnector implements DeferrableConnector {
+
+    static final String TYPE = "file";
+    static final String DIRECTORY_OPTION = "directory";
+
+    private static final Pattern KEY =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /** Keeps the JDK's temporary direct buffer for each write small. */
+    private static final int WRITE_CHUNK = 1 << 20;
+
+    private final Path directory;
+    private final ConnectorConfig config;
+    private volatile boolean closed;
+
+    /**
+     * A connector over {@code directory}, created with its parents if missing.
+     *
+     * @throws ConnectorException if the directory cannot be created
+     */
+    public FileConnector(Path directory) {
+        this.directory = directory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.directory);
+        } catch (IOException e) {
+            throw new ConnectorException("Cannot create the directory " + this.directory, e);
+        }
+        this.config = new ConnectorConfig(TYPE, Map.of(DIRECTORY_OPTION, this.directory.toString()));
+    }
+
+    /** The absolute, normalized directory holding the objects. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public String put(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        checkOpen();
+        String key = newKey();
+        write(key, data);
+        return key;
+    }
+
+    /** {@inheritDoc} When one write fails, the objects this call already wrote are deleted. */
+    @Override
+    public List<String> putBatch(List<byte[]> data) {
+        data.forEach(element -> Objects.requireNonNull(element, "data element"));
+        checkOpen();
+        List<String> keys = new ArrayList<>(data.size());
+        try {
+            for (byte[] element : data) {
+                String key = newKey();
+                write(key, element);
+                keys.add(key);
+            }
+        } catch (RuntimeException | Error e) {
+            for (String written : keys) {
+                deleteAfterFailure(file(written), e);
+            }
+            throw e;
+        }
+        return Collections.unmodifiableList(keys);
+    }
+
+    @Override
+    public byte @Nullable [] get(String key) {
+        Path file = fileOf(key);
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException missing) {
+            return null;
+        } catch (IOException e) {
+            throw new ConnectorException("Cannot read " + file, e);
+        }
+    }
+
+    @Override
+    public List<byte @Nullable []> getBatch(List<String> keys) {
+        keys.forEach(this::fileOf);
+        List<byte @Nullable []> data = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            data.add(get(key));
+        }
+        return Collections.unmodifiableList(data);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(fileOf(key));
+    }
+
+    @Override
+    public void evict(String key) {
+        Path file = fileOf(key);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new ConnectorException("Cannot delete " + file, e);
+        }
+    }
+
+    @Override
+    public String newKey() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Override
+    public void set(String key, byte[] data) {
+        Objects.requireNonNull(data, "data");
+        fileOf(key);
+        write(key, data);
+    }
+
+    /** {@code file} with option {@code directory}. */
+    @Override
+    public ConnectorConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "FileConnector[" + directory + "]";
+    }
+
+    /** Whether {@code name} has the form of a key; temporary files and foreign files do not. */
+    static boolean isKey(String name) {
+        return KEY.matcher(name).matches();
+    }
+
+    /** Writes {@code data} to a new temporary file, then moves it over {@code key}'s file. */
+    private void write(String key, byte[] data) {
+        Path target = file(key);
+        Path temporary = directory.resolve("." + UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                writeFully(channel, data);
+            }
+            // On POSIX an atomic move replaces an existing target, which set() relies on.
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteAfterFailure(temporary, e);
+            throw new ConnectorException("Cannot write " + target, e);
+        } catch (RuntimeException | Error e) {
+            deleteAfterFailure(temporary, e);
+            throw e;
+        }
+    }
+
+    /** Writes all of {@code data}; package-private so tests can make a write fail. */
+    void writeFully(FileChannel channel, byte[] data) throws IOException {
+        for (int offset = 0; offset < data.length; ) {
+            ByteBuffer chunk = ByteBuffer.wrap(data, offset, Math.min(WRITE_CHUNK, data.length - offset));
+            while (chunk.hasRemaining()) {
+                channel.write(chunk);
+            }
+            offset = chunk.position();
+        }
+    }
+
+    private static void deleteAfterFailure(Path file, Throwable failure) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+
+    private Path fileOf(String key) {
+        Objects.requireNonNull(key, "key");
+        if (!isKey(key)) {
+            throw new IllegalArgumentException("Not a FileConnector key: '" + abbreviate(key) + "'");
+        }
+        checkOpen();
+        return file(key);
+    }
+
+    private Path file(String key) {
+        return directory.resolve(key);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    private static String abbreviate(String key) {
+        return key.length() <= 80 ? key : key.substring(0, 80) + "...";
+    }
+}

@@ -1,0 +1,23 @@
+package dev.proxystore.connector;
+
+import dev.proxystore.store.ConnectorConfig;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Creates {@link FileConnector}s: type {@code file}, required option {@code directory}. Found through
+ * {@link java.util.ServiceLoader}; use {@link Connectors#create}.
+ */
+public final class FileConnectorProvider implements ConnectorProvider {
+
+    @Override
+    public String type() {
+        return FileConnector.TYPE;
+    }
+
+    @Override
+    public Connector create(ConnectorConfig config) {
+        ConnectorOptions.check(config, FileConnector.TYPE, Set.of(FileConnector.DIRECTORY_OPTION));
+        return new FileConnector(Path.of(ConnectorOptions.required(config, FileConnector.DIRECTORY_OPTION)));
+    }
+}
