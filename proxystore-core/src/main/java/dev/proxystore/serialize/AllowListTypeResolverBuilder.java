@@ -5,12 +5,14 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.DefaultTyping;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
 import tools.jackson.databind.jsontype.TypeIdResolver;
+import tools.jackson.databind.jsontype.TypeSerializer;
 import tools.jackson.databind.jsontype.impl.ClassNameIdResolver;
 import tools.jackson.databind.jsontype.impl.DefaultTypeResolverBuilder;
 
@@ -46,6 +48,11 @@ final class AllowListTypeResolverBuilder extends DefaultTypeResolverBuilder {
         return new IdResolver(baseType, subtypes, subtypeValidator, allowList);
     }
 
+    /** The declared type the type ids of {@code typeSerializer} are for, if it comes from this builder. */
+    static @Nullable JavaType declaredType(TypeSerializer typeSerializer) {
+        return typeSerializer.getTypeIdResolver() instanceof IdResolver resolver ? resolver.declaredType() : null;
+    }
+
     private static final class IdResolver extends ClassNameIdResolver {
 
         private static final long serialVersionUID = 1L;
@@ -58,6 +65,10 @@ final class AllowListTypeResolverBuilder extends DefaultTypeResolverBuilder {
                 AllowList allowList) {
             super(baseType, subtypes, validator);
             this.allowList = allowList;
+        }
+
+        JavaType declaredType() {
+            return _baseType;
         }
 
         @Override

@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * those POJOs. JDK immutables ({@code List.of}, {@code Map.of}, {@code Collections.unmodifiableSet},
  * {@code Arrays.asList}...) read back as equal {@code ArrayList}, {@code LinkedHashMap}, {@code LinkedHashSet},
  * {@code TreeMap} or {@code TreeSet}. The keys of a map put as the root keep their type (all keys must share one
- * class); maps nested where their key type is not declared may only have {@code String} keys. Object graphs are
- * written as trees: shared references are duplicated and cycles fail.
+ * class); maps nested where their key type is not declared may only have {@code String} keys, and an
+ * {@code Optional} must be held in a field declared as one. Object graphs are written as trees: shared references
+ * are duplicated and cycles fail. Whatever cannot be read back as written fails when writing.
  *
  * <p>Envelope layout (multi-byte integers little-endian):
  * <pre>

@@ -55,6 +55,7 @@ final class JsonCodec {
                 .enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID)
                 .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .addModule(new SimpleModule("proxystore-map-keys").setSerializerModifier(new MapKeyGuard()))
+                .addModule(new SimpleModule("proxystore-references").setSerializerModifier(new ReferenceTypeGuard()))
                 .build();
         this.objectWriter = mapper.writerFor(Object.class);
         this.objectReader = mapper.readerFor(Object.class);

@@ -10,6 +10,7 @@ import dev.proxystore.serialize.testmodel.Node;
 import dev.proxystore.serialize.testmodel.Person;
 import dev.proxystore.serialize.testmodel.Point;
 import dev.proxystore.serialize.testmodel.PostalAddress;
+import dev.proxystore.serialize.testmodel.Settings;
 import dev.proxystore.serialize.testmodel.Shape;
 import dev.proxystore.serialize.testmodel.Square;
 import java.math.BigDecimal;
@@ -313,6 +314,28 @@ class DefaultSerializerJsonTest {
                 .isInstanceOf(SerializationException.class).hasMessageContaining("anonymous");
         assertThatThrownBy(() -> serializer.serialize(Optional.of(1))).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("Optional");
+    }
+
+    @Test
+    void optionalsInFieldsDeclaringThemRoundTrip() {
+        Settings settings = new Settings(Optional.of(7L), Optional.of(new PostalAddress("Bern", "3000")),
+                Optional.empty());
+
+        Settings back = (Settings) roundTrip(settings);
+
+        assertThat(back).isEqualTo(settings);
+        assertThat(back.address()).get().isExactlyInstanceOf(PostalAddress.class);
+    }
+
+    @Test
+    void optionalsHeldAsObjectAreRefusedInsteadOfReadingBackUnwrapped() {
+        ArrayList<Object> list = new ArrayList<>(List.of(Optional.of(1)));
+        Map<String, Object> map = new HashMap<>(Map.of("k", Optional.empty()));
+
+        assertThatThrownBy(() -> serializer.serialize(list)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("java.util.Optional");
+        assertThatThrownBy(() -> serializer.serialize(map)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("java.util.Optional");
     }
 
     @Test
