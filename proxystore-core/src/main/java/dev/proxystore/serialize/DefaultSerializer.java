@@ -190,6 +190,11 @@ public final class DefaultSerializer implements Serializer {
             throw new SerializationException("cannot serialize " + root.getName() + " with keys of "
                     + keyType.getName() + ": the key class is not trusted");
         }
+        if (keyType != null && !json.canReadKeys(keyType)) {
+            throw new SerializationException("cannot serialize " + root.getName() + " with keys of "
+                    + keyType.getName() + ": such keys cannot be read back from text; give the key class a static"
+                    + " valueOf(String) or a String constructor, or use String keys");
+        }
         EnvelopeOutputStream out = new EnvelopeOutputStream(maxPayloadSize);
         writeName(out, root.getName());
         writeName(out, keyType == null ? "" : keyType.getName());

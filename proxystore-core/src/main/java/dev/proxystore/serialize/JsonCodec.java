@@ -3,7 +3,9 @@ package dev.proxystore.serialize;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
@@ -29,6 +31,7 @@ final class JsonCodec {
     private final JsonMapper mapper;
     private final ObjectWriter objectWriter;
     private final ObjectReader objectReader;
+    private final Map<Class<?>, Boolean> readableKeyTypes = new ConcurrentHashMap<>();
 
     JsonCodec(AllowList allowList) {
         JsonFactory factory = JsonFactory.builder()
@@ -70,6 +73,18 @@ final class JsonCodec {
     Object read(byte[] data, int offset, int length, @Nullable Class<?> keyType) {
         ObjectReader reader = keyType == null ? objectReader : objectReader.forType(mapType(keyType));
         return reader.readValue(data, offset, length);
+    }
+
+    /** Whether map keys of this class can be read back: Jackson finds key deserializers when it starts reading. */
+    boolean canReadKeys(Class<?> keyType) {
+        return readableKeyTypes.computeIfAbsent(keyType, type -> {
+            try {
+                objectReader.forType(mapType(type)).readValue("[\"java.util.LinkedHashMap\",{}]");
+                return true;
+            } catch (JacksonException e) {
+                return false;
+            }
+        });
     }
 
     private JavaType mapType(Class<?> keyType) {

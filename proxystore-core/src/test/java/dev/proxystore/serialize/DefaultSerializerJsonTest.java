@@ -247,6 +247,14 @@ class DefaultSerializerJsonTest {
     }
 
     @Test
+    void rootMapKeysThatCouldNotBeReadBackAreRefusedWhenWriting() {
+        Map<Point, String> byPoint = new HashMap<>(Map.of(new Point(1, 2), "a"));
+
+        assertThatThrownBy(() -> serializer.serialize(byPoint)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining(Point.class.getName()).hasMessageContaining("keys");
+    }
+
+    @Test
     void enumSetsAndEnumMapsRoundTrip() {
         EnumSet<Color> set = EnumSet.of(Color.RED, Color.GREEN);
         EnumMap<Color, Object> map = new EnumMap<>(Map.of(Color.BLUE, 1, Color.GREEN, List.of("x")));
