@@ -1,0 +1,370 @@
+package dev.proxystore.serialize;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The serializer stores use unless told otherwise: fast paths for bytes, strings and primitive arrays, Jackson JSON
+ * for everything else, and an allow-list deciding which classes may ever be loaded or instantiated when reading.
+ *
+ * <p>Trusted by default: {@code String}, boxed primitives, {@code BigDecimal}, {@code BigInteger}, {@code UUID},
+ * {@code Date}, {@code Locale}, {@code Currency}, {@code URI}, {@code OptionalInt/Long/Double}, the public {@code java.util} and
+ * {@code java.util.concurrent} collections and maps, the {@code java.time} value types, and arrays of trusted types.
+ * {@link #allowPackages} adds the application's packages. Reading data that names any other class, at the root or as
+ * a nested type id, fails with {@link SerializationException} before that class is looked up. Writing such an object
+ * fails the same way, so nothing is stored that could not be read back.
+ *
+ * <p>Objects are mapped field by field (their state, getters and setters are not used), records through their
+ * canonical constructor. A class needs a no-argument constructor (any visibility), a {@code @JsonCreator}, or to be a
+ * record. Wherever a declared type does not pin the class down ({@code Object}, interfaces, abstract and non-final
+ * classes) the class name is written along, so an {@code ArrayList} of POJOs reads back as an {@code ArrayList} of
+ * those POJOs. JDK immutables ({@code List.of}, {@code Map.of}, {@code Collections.unmodifiableSet},
+ * {@code Arrays.asList}...) read back as equal {@code ArrayList}, {@code LinkedHashMap}, {@code LinkedHashSet},
+ * {@code TreeMap} or {@code TreeSet}. The keys of a map put as the root keep their type (all keys must share one
+ * class); maps nested where their key type is not declared may only have {@code String} keys, and an
+ * {@code Optional} must be held in a field declared as one. Object graphs are written as trees: shared references
+ * are duplicated and cycles fail. Whatever cannot be read back as written fails when writing.
+ *
+ * <p>Envelope layout (multi-byte integers little-endian):
+ * <pre>
+ * offset size  field
+ * 0      4     magic 'P' 'X' 'S' 0xF0
+ * 4      1     format version, 1
+ * 5      1     format: 1 byte[], 2 String (UTF-8), 3 boolean[], 4 char[], 5 short[], 6 int[], 7 long[],
+ *              8 float[], 9 double[], 10 JSON, 11 String (UTF-16, for strings with unpaired surrogates)
+ * 6      4     body length N; the envelope is exactly 10 + N bytes
+ * 10     N     body: the bytes; the string's bytes; the array's elements (booleans as one byte 0 or 1);
+ *              for JSON:
+ *                2   length R of the root class name, then R bytes of that name (UTF-8), as Class.getName()
+ *                2   length K of the map key class name (0: none), then K bytes of that name
+ *                ... the JSON document
+ * </pre>
+ *
+ * <p>Instances are immutable and thread-safe; reuse them, since each holds a configured JSON mapper.
+ */
+public final class DefaultSerializer implements Serializer {
+
+    private static final long DEFAULT_MAX_PAYLOAD_SIZE = Envelope.MAX_ARRAY_SIZE;
+
+    private static final DefaultSerializer DEFAULT =
+            new DefaultSerializer(AllowList.jdkOnly(), new JsonCodec(AllowList.jdkOnly()), DEFAULT_MAX_PAYLOAD_SIZE);
+
+    private final AllowList allowList;
+    private final JsonCodec json;
+    private final long maxPayloadSize;
+
+    private DefaultSerializer(AllowList allowList, JsonCodec json, long maxPayloadSize) {
+        this.allowList = allowList;
+        this.json = json;
+        this.maxPayloadSize = maxPayloadSize;
+    }
+
+    /** A serializer trusting JDK value types only. */
+    public static DefaultSerializer create() {
+        return DEFAULT;
+    }
+
+    /**
+     * A copy that also trusts the classes in these packages and their subpackages (a class name trusts that class
+     * and its nested classes). {@link IllegalArgumentException} for an empty or malformed name, or one that would
+     * trust {@code java}, {@code javax}, {@code jdk}, {@code sun} or {@code com.sun} wholesale.
+     */
+    public DefaultSerializer allowPackages(String... prefixes) {
+        AllowList extended = allowList.with(Arrays.asList(prefixes));
+        return extended == allowList ? this : new DefaultSerializer(extended, new JsonCodec(extended), maxPayloadSize);
+    }
+
+    /** The package prefixes added by {@link #allowPackages}, in the order they were added. */
+    public List<String> trustedPackages() {
+        return allowList.prefixes();
+    }
+
+    /**
+     * A copy that refuses to write or read envelopes longer than {@code bytes}; {@link IllegalArgumentException} if
+     * it is not positive.
+     */
+    public DefaultSerializer withMaxPayloadSize(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maximum payload size must be positive: " + bytes);
+        }
+        return bytes == maxPayloadSize ? this : new DefaultSerializer(allowList, json, bytes);
+    }
+
+    /** The longest envelope, in bytes, this serializer writes or reads; by default the largest Java array. */
+    public long maxPayloadSize() {
+        return maxPayloadSize;
+    }
+
+    @Override
+    public byte[] serialize(Object obj) {
+        Objects.requireNonNull(obj, "cannot serialize null; stores reject null values");
+        if (obj instanceof byte[] bytes) {
+            byte[] out = allocate(Envelope.BYTES, bytes.length);
+            System.arraycopy(bytes, 0, out, Envelope.HEADER_SIZE, bytes.length);
+            return out;
+        }
+        if (obj instanceof String string) {
+            return serializeString(string);
+        }
+        byte format = PrimitiveArrays.formatOf(obj);
+        if (format != 0) {
+            byte[] out = allocate(format,
+                    (long) PrimitiveArrays.length(obj, format) * PrimitiveArrays.elementSize(format));
+            PrimitiveArrays.encode(obj, format, out, Envelope.HEADER_SIZE);
+            return out;
+        }
+        return serializeJson(obj);
+    }
+
+    private byte[] serializeString(String string) {
+        byte[] utf8 = string.getBytes(StandardCharsets.UTF_8);
+        if (mayHaveReplacedSurrogates(string, utf8) && hasUnpairedSurrogate(string)) {
+            char[] chars = string.toCharArray();
+            byte[] out = allocate(Envelope.STRING_UTF16, 2L * chars.length);
+            PrimitiveArrays.encode(chars, Envelope.CHAR_ARRAY, out, Envelope.HEADER_SIZE);
+            return out;
+        }
+        byte[] out = allocate(Envelope.STRING, utf8.length);
+        System.arraycopy(utf8, 0, out, Envelope.HEADER_SIZE, utf8.length);
+        return out;
+    }
+
+    /**
+     * Whether encoding may have replaced an unpaired surrogate with '?'. Cheap for ASCII, where byte and char
+     * positions coincide.
+     */
+    private static boolean mayHaveReplacedSurrogates(String string, byte[] utf8) {
+        if (utf8.length != string.length()) {
+            return true;
+        }
+        for (int i = 0; i < utf8.length; i++) {
+            if (utf8[i] == '?' && string.charAt(i) != '?') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** UTF-8 cannot carry unpaired surrogates: encoding would replace them with '?'. */
+    private static boolean hasUnpairedSurrogate(String string) {
+        for (int i = 0; i < string.length(); i++) {
+            char c = string.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < string.length()
+                    && Character.isLowSurrogate(string.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private byte[] allocate(byte format, long bodyLength) {
+        long total = Envelope.HEADER_SIZE + bodyLength;
+        if (total > Math.min(maxPayloadSize, Envelope.MAX_ARRAY_SIZE)) {
+            throw new SerializationException("serialized form of " + total + " bytes exceeds the maximum payload size"
+                    + " of " + Math.min(maxPayloadSize, Envelope.MAX_ARRAY_SIZE) + " bytes");
+        }
+        byte[] out = new byte[(int) total];
+        Envelope.writeHeader(out, format, (int) bodyLength);
+        return out;
+    }
+
+    private byte[] serializeJson(Object obj) {
+        Class<?> root = RecordedTypes.recordedClass(obj);
+        String unreadable = RecordedTypes.unreadableReason(root);
+        if (unreadable != null) {
+            throw new SerializationException("cannot serialize " + root.getName() + ": " + unreadable);
+        }
+        if (!allowList.isTrusted(root.getName())) {
+            throw new SerializationException("cannot serialize " + root.getName() + ": the class is not trusted, so"
+                    + " it could not be read back; " + AllowList.howToTrust(root.getName()));
+        }
+        Class<?> keyType = rootKeyType(obj, root);
+        if (keyType != null && !allowList.isTrusted(keyType.getName())) {
+            throw new SerializationException("cannot serialize " + root.getName() + " with keys of "
+                    + keyType.getName() + ": the key class is not trusted");
+        }
+        if (keyType != null && !json.canReadKeys(keyType)) {
+            throw new SerializationException("cannot serialize " + root.getName() + " with keys of "
+                    + keyType.getName() + ": such keys cannot be read back from text; give the key class a static"
+                    + " valueOf(String) or a String constructor, or use String keys");
+        }
+        EnvelopeOutputStream out = new EnvelopeOutputStream(maxPayloadSize);
+        writeName(out, root.getName());
+        writeName(out, keyType == null ? "" : keyType.getName());
+        try {
+            json.write(obj, keyType, out);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new SerializationException("cannot serialize " + obj.getClass().getName() + ": " + brief(e), e);
+        }
+        return out.finish(Envelope.JSON);
+    }
+
+    /** The one class shared by all keys of a JDK map at the root, if it is not String (which needs no recording). */
+    private static @Nullable Class<?> rootKeyType(Object obj, Class<?> root) {
+        if (!(obj instanceof Map<?, ?> map) || obj instanceof EnumMap || !root.getName().startsWith("java.")) {
+            return null;
+        }
+        Class<?> keyType = null;
+        for (Object key : map.keySet()) {
+            if (key == null) {
+                return null;
+            }
+            Class<?> type = RecordedTypes.recordedClass(key);
+            if (keyType == null) {
+                keyType = type;
+            } else if (keyType != type) {
+                return null;
+            }
+        }
+        return keyType == String.class ? null : keyType;
+    }
+
+    private static void writeName(EnvelopeOutputStream out, String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 0xFFFF) {
+            throw new SerializationException("class name too long: " + name);
+        }
+        out.writeShort(bytes.length);
+        out.write(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public Object deserialize(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        try {
+            return read(data);
+        } catch (SerializationException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            throw new SerializationException("cannot deserialize: " + brief(e), e);
+        }
+    }
+
+    private Object read(byte[] data) {
+        if (data.length > maxPayloadSize) {
+            throw new SerializationException("payload of " + data.length + " bytes exceeds the maximum payload size"
+                    + " of " + maxPayloadSize + " bytes");
+        }
+        if (data.length < Envelope.HEADER_SIZE) {
+            throw new SerializationException(data.length == 0 ? "no data to deserialize"
+                    : "data too short for an envelope header: " + data.length + " bytes");
+        }
+        for (int i = 0; i < Envelope.MAGIC.length; i++) {
+            if (data[i] != Envelope.MAGIC[i]) {
+                throw new SerializationException("data is not a ProxyStore envelope (wrong magic bytes)");
+            }
+        }
+        if (data[Envelope.VERSION_OFFSET] != Envelope.VERSION) {
+            throw new SerializationException("unsupported envelope version " + (data[Envelope.VERSION_OFFSET] & 0xFF)
+                    + "; this library reads version " + Envelope.VERSION);
+        }
+        int bodyLength = Envelope.readInt(data, Envelope.LENGTH_OFFSET);
+        if (bodyLength != data.length - Envelope.HEADER_SIZE) {
+            throw new SerializationException("envelope body length " + Integer.toUnsignedString(bodyLength)
+                    + " does not match the " + (data.length - Envelope.HEADER_SIZE)
+                    + " bytes present: data is truncated or corrupt");
+        }
+        byte format = data[Envelope.FORMAT_OFFSET];
+        return switch (format) {
+            case Envelope.BYTES -> Arrays.copyOfRange(data, Envelope.HEADER_SIZE, data.length);
+            case Envelope.STRING -> new String(data, Envelope.HEADER_SIZE, bodyLength, StandardCharsets.UTF_8);
+            case Envelope.STRING_UTF16 -> new String(
+                    (char[]) decodeArray(Envelope.CHAR_ARRAY, data, bodyLength));
+            case Envelope.BOOLEAN_ARRAY, Envelope.CHAR_ARRAY, Envelope.SHORT_ARRAY, Envelope.INT_ARRAY,
+                    Envelope.LONG_ARRAY, Envelope.FLOAT_ARRAY, Envelope.DOUBLE_ARRAY ->
+                    decodeArray(format, data, bodyLength);
+            case Envelope.JSON -> deserializeJson(data);
+            default -> throw new SerializationException("unknown envelope format " + (format & 0xFF));
+        };
+    }
+
+    private static Object decodeArray(byte format, byte[] data, int bodyLength) {
+        Object array = PrimitiveArrays.decode(format, data, Envelope.HEADER_SIZE, bodyLength);
+        if (array == null) {
+            throw new SerializationException("corrupt array body of " + bodyLength + " bytes for envelope format "
+                    + format);
+        }
+        return array;
+    }
+
+    private Object deserializeJson(byte[] data) {
+        int rootOffset = Envelope.HEADER_SIZE;
+        String rootName = readName(data, rootOffset);
+        int keyOffset = rootOffset + 2 + Envelope.readUnsignedShort(data, rootOffset);
+        String keyName = readName(data, keyOffset);
+        int documentOffset = keyOffset + 2 + Envelope.readUnsignedShort(data, keyOffset);
+        if (rootName.isEmpty()) {
+            throw new SerializationException("envelope names no root class");
+        }
+        Class<?> root = trustedClass(rootName);
+        Class<?> keyType = keyName.isEmpty() ? null : trustedClass(keyName);
+        if (keyType != null && !Map.class.isAssignableFrom(root)) {
+            throw new SerializationException("envelope names a key class for " + rootName + ", which is not a map");
+        }
+        Object value;
+        try {
+            value = json.read(data, documentOffset, data.length - documentOffset, keyType);
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            throw new SerializationException("cannot deserialize " + rootName + ": " + brief(e), e);
+        }
+        if (!root.isInstance(value)) {
+            throw new SerializationException("envelope names " + rootName + " but holds "
+                    + (value == null ? "null" : value.getClass().getName()));
+        }
+        return value;
+    }
+
+    /** A class name field: its byte length (2 bytes), then the name in UTF-8. */
+    private static String readName(byte[] data, int offset) {
+        if (offset > data.length - 2) {
+            throw new SerializationException("truncated envelope: class name length missing");
+        }
+        int length = Envelope.readUnsignedShort(data, offset);
+        if (length > data.length - offset - 2) {
+            throw new SerializationException("truncated envelope: class name of " + length + " bytes does not fit");
+        }
+        return new String(data, offset + 2, length, StandardCharsets.UTF_8);
+    }
+
+    private Class<?> trustedClass(String name) {
+        if (!allowList.isTrusted(name)) {
+            throw new SerializationException("envelope names class " + name + ", which is not trusted; "
+                    + AllowList.howToTrust(name));
+        }
+        try {
+            return ClassLookup.findWithoutInitializing(name);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new SerializationException("envelope names class " + name + ", which cannot be found", e);
+        }
+    }
+
+    /** The start of a cause's message: Jackson's can list a reference chain hundreds of entries long. */
+    private static String brief(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        return message.length() <= 300 ? message : message.substring(0, 300) + "...";
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof DefaultSerializer that
+                && maxPayloadSize == that.maxPayloadSize
+                && trustedPackages().equals(that.trustedPackages());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(trustedPackages(), maxPayloadSize);
+    }
+
+    @Override
+    public String toString() {
+        return "DefaultSerializer[trustedPackages=" + trustedPackages() + ", maxPayloadSize=" + maxPayloadSize + "]";
+    }
+}

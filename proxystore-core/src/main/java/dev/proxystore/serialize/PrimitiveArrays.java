@@ -1,0 +1,137 @@
+package dev.proxystore.serialize;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
+
+/** The fast paths: primitive arrays as little-endian element bytes, copied in bulk through buffer views. */
+final class PrimitiveArrays {
+
+    private PrimitiveArrays() {
+    }
+
+    /** The envelope format for {@code obj} if it is a primitive array with a fast path, else 0. */
+    static byte formatOf(Object obj) {
+        if (obj instanceof double[]) {
+            return Envelope.DOUBLE_ARRAY;
+        } else if (obj instanceof long[]) {
+            return Envelope.LONG_ARRAY;
+        } else if (obj instanceof int[]) {
+            return Envelope.INT_ARRAY;
+        } else if (obj instanceof float[]) {
+            return Envelope.FLOAT_ARRAY;
+        } else if (obj instanceof short[]) {
+            return Envelope.SHORT_ARRAY;
+        } else if (obj instanceof char[]) {
+            return Envelope.CHAR_ARRAY;
+        } else if (obj instanceof boolean[]) {
+            return Envelope.BOOLEAN_ARRAY;
+        }
+        return 0;
+    }
+
+    static int elementSize(byte format) {
+        return switch (format) {
+            case Envelope.DOUBLE_ARRAY, Envelope.LONG_ARRAY -> 8;
+            case Envelope.INT_ARRAY, Envelope.FLOAT_ARRAY -> 4;
+            case Envelope.SHORT_ARRAY, Envelope.CHAR_ARRAY -> 2;
+            case Envelope.BOOLEAN_ARRAY -> 1;
+            default -> throw new IllegalArgumentException("not an array format: " + format);
+        };
+    }
+
+    static int length(Object array, byte format) {
+        return switch (format) {
+            case Envelope.DOUBLE_ARRAY -> ((double[]) array).length;
+            case Envelope.LONG_ARRAY -> ((long[]) array).length;
+            case Envelope.INT_ARRAY -> ((int[]) array).length;
+            case Envelope.FLOAT_ARRAY -> ((float[]) array).length;
+            case Envelope.SHORT_ARRAY -> ((short[]) array).length;
+            case Envelope.CHAR_ARRAY -> ((char[]) array).length;
+            case Envelope.BOOLEAN_ARRAY -> ((boolean[]) array).length;
+            default -> throw new IllegalArgumentException("not an array format: " + format);
+        };
+    }
+
+    /** Copies the elements of {@code array} into {@code out} from {@code offset}; {@code out} has room for them. */
+    static void encode(Object array, byte format, byte[] out, int offset) {
+        if (format == Envelope.BOOLEAN_ARRAY) {
+            boolean[] values = (boolean[]) array;
+            for (int i = 0; i < values.length; i++) {
+                out[offset + i] = values[i] ? (byte) 1 : (byte) 0;
+            }
+            return;
+        }
+        ByteBuffer buffer = view(out, offset, length(array, format) * elementSize(format));
+        switch (format) {
+            case Envelope.DOUBLE_ARRAY -> buffer.asDoubleBuffer().put((double[]) array);
+            case Envelope.LONG_ARRAY -> buffer.asLongBuffer().put((long[]) array);
+            case Envelope.INT_ARRAY -> buffer.asIntBuffer().put((int[]) array);
+            case Envelope.FLOAT_ARRAY -> buffer.asFloatBuffer().put((float[]) array);
+            case Envelope.SHORT_ARRAY -> buffer.asShortBuffer().put((short[]) array);
+            case Envelope.CHAR_ARRAY -> buffer.asCharBuffer().put((char[]) array);
+            default -> throw new IllegalArgumentException("not an array format: " + format);
+        }
+    }
+
+    /**
+     * The array of {@code length} bytes at {@code offset}, or null if they are not a whole number of elements or
+     * hold a boolean other than 0 or 1.
+     */
+    static @Nullable Object decode(byte format, byte[] data, int offset, int length) {
+        int size = elementSize(format);
+        if (length % size != 0) {
+            return null;
+        }
+        int count = length / size;
+        if (format == Envelope.BOOLEAN_ARRAY) {
+            boolean[] values = new boolean[count];
+            for (int i = 0; i < count; i++) {
+                byte b = data[offset + i];
+                if ((b & ~1) != 0) {
+                    return null;
+                }
+                values[i] = b != 0;
+            }
+            return values;
+        }
+        ByteBuffer buffer = view(data, offset, length);
+        switch (format) {
+            case Envelope.DOUBLE_ARRAY -> {
+                double[] values = new double[count];
+                buffer.asDoubleBuffer().get(values);
+                return values;
+            }
+            case Envelope.LONG_ARRAY -> {
+                long[] values = new long[count];
+                buffer.asLongBuffer().get(values);
+                return values;
+            }
+            case Envelope.INT_ARRAY -> {
+                int[] values = new int[count];
+                buffer.asIntBuffer().get(values);
+                return values;
+            }
+            case Envelope.FLOAT_ARRAY -> {
+                float[] values = new float[count];
+                buffer.asFloatBuffer().get(values);
+                return values;
+            }
+            case Envelope.SHORT_ARRAY -> {
+                short[] values = new short[count];
+                buffer.asShortBuffer().get(values);
+                return values;
+            }
+            case Envelope.CHAR_ARRAY -> {
+                char[] values = new char[count];
+                buffer.asCharBuffer().get(values);
+                return values;
+            }
+            default -> throw new IllegalArgumentException("not an array format: " + format);
+        }
+    }
+
+    private static ByteBuffer view(byte[] bytes, int offset, int length) {
+        return ByteBuffer.wrap(bytes, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
+}

@@ -1,0 +1,4 @@
+package dev.proxystore.serialize.testmodel;
+
+public record Point(double x, double y) {
+}

@@ -1,0 +1,6 @@
+package dev.proxystore.serialize.testmodel;
+
+public interface Shape {
+
+    double area();
+}
