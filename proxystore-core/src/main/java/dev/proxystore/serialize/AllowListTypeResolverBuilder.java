@@ -72,8 +72,11 @@ final class AllowListTypeResolverBuilder extends DefaultTypeResolverBuilder {
         }
 
         @Override
-        protected String _idFrom(DatabindContext ctxt, Object value, Class<?> cls) {
-            Class<?> recorded = RecordedTypes.recordedClass(value);
+        protected String _idFrom(DatabindContext ctxt, @Nullable Object value, Class<?> cls) {
+            // a serializer may ask for the id of a specific type (ZoneId for ZoneRegion, say): keep it
+            Class<?> recorded = value == null || value.getClass() != cls
+                    ? _resolveToParentAsNecessary(cls)
+                    : RecordedTypes.recordedClass(value);
             String reason = RecordedTypes.unreadableReason(recorded);
             if (reason != null) {
                 throw new SerializationException("cannot serialize " + recorded.getName() + ": " + reason);

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * for everything else, and an allow-list deciding which classes may ever be loaded or instantiated when reading.
  *
  * <p>Trusted by default: {@code String}, boxed primitives, {@code BigDecimal}, {@code BigInteger}, {@code UUID},
- * {@code Date}, {@code Locale}, {@code Currency}, {@code URI}, {@code OptionalInt/Long/Double}, the public {@code java.util} and
- * {@code java.util.concurrent} collections and maps, the {@code java.time} value types, and arrays of trusted types.
+ * {@code Date}, {@code Locale}, {@code Currency}, {@code URI}, {@code OptionalInt/Long/Double}, the public
+ * {@code java.util} and {@code java.util.concurrent} collections and maps, the {@code java.time} value types, and
+ * arrays of trusted types.
  * {@link #allowPackages} adds the application's packages. Reading data that names any other class, at the root or as
  * a nested type id, fails with {@link SerializationException} before that class is looked up. Writing such an object
  * fails the same way, so nothing is stored that could not be read back.

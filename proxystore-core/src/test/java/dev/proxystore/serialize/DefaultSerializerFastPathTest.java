@@ -102,7 +102,8 @@ class DefaultSerializerFastPathTest {
 
     static Stream<String> strings() {
         return Stream.of("", "plain ascii", "Grüße, 日本語, Ελληνικά, עברית", "emoji 😀👍🏽 and \u0000 NUL",
-                "x".repeat(100_000), "lone high \uD800 surrogate", "lone low \uDC00", "reversed \uDE00\uD83D", "\uD800");
+                "x".repeat(100_000), "lone high \uD800 surrogate", "lone low \uDC00", "reversed \uDE00\uD83D",
+                "\uD800");
     }
 
     @Test

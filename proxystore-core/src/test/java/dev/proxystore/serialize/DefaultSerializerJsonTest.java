@@ -139,7 +139,8 @@ class DefaultSerializerJsonTest {
     @Test
     void mutableJdkCollectionsKeepTheirClass() {
         List<Object> values = List.of(new ArrayList<>(List.of(1, 2)), new LinkedList<>(List.of("a")),
-                new HashMap<>(Map.of("k", 1)), new LinkedHashMap<>(Map.of("k", 2)), new TreeMap<>(Map.of("b", 1, "a", 2)),
+                new HashMap<>(Map.of("k", 1)), new LinkedHashMap<>(Map.of("k", 2)),
+                new TreeMap<>(Map.of("b", 1, "a", 2)),
                 new HashSet<>(Set.of(1)), new LinkedHashSet<>(List.of(3, 1, 2)), new TreeSet<>(Set.of("z", "y")),
                 new ConcurrentHashMap<>(Map.of("c", 3)));
 
@@ -237,7 +238,8 @@ class DefaultSerializerJsonTest {
     @Test
     void rootMapKeysKeepTheirType() {
         Map<Integer, String> byInt = new HashMap<>(Map.of(1, "a", 2, "b"));
-        Map<LocalDate, Integer> byDate = new TreeMap<>(Map.of(LocalDate.of(2020, 1, 2), 1, LocalDate.of(2019, 1, 1), 2));
+        Map<LocalDate, Integer> byDate =
+                new TreeMap<>(Map.of(LocalDate.of(2020, 1, 2), 1, LocalDate.of(2019, 1, 1), 2));
         Map<Color, String> byEnum = new HashMap<>(Map.of(Color.GREEN, "g"));
         Map<Long, Object> immutable = Map.of(10L, List.of(new Point(1, 1)));
 
