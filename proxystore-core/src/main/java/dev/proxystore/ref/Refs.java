@@ -187,7 +187,7 @@ public final class Refs {
 
     /**
      * Runs {@code task} on {@code executor} and releases the borrows {@code refs} when it completes, whatever the
-     * outcome. The borrows are not resolved here.
+     * outcome, before the returned future completes. The borrows are not resolved here.
      *
      * @throws IllegalArgumentException if a ref is not a borrow; then nothing is submitted
      */
@@ -201,12 +201,19 @@ public final class Refs {
         CompletableFuture<R> result = new CompletableFuture<>();
         try {
             executor.execute(() -> {
+                R value = null;
+                Throwable failure = null;
                 try {
-                    result.complete(task.call());
+                    value = task.call();
                 } catch (Throwable t) {
-                    result.completeExceptionally(t);
+                    failure = t;
                 } finally {
                     borrows.forEach(RefFactory::release);
+                }
+                if (failure == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(failure);
                 }
             });
         } catch (RuntimeException rejected) {

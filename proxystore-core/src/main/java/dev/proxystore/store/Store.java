@@ -256,9 +256,12 @@ public final class Store implements AutoCloseable {
         return newProxy(proxyType, key, options, writer(options), null);
     }
 
-    /** A proxy in a {@link ProxyLocker}, which keeps frameworks from resolving it by accident. */
+    /**
+     * A proxy in a {@link ProxyLocker}, which keeps frameworks from resolving it by accident. A locker always holds a
+     * proxy, so non-proxiable values are rejected even when the options say to skip them.
+     */
     public <T> ProxyLocker<T> lockedProxy(T obj, ProxyOptions options) {
-        return new ProxyLocker<>(proxy(obj, options));
+        return new ProxyLocker<>(proxy(obj, options.withSkipNonProxiable(false)));
     }
 
     /** An owned proxy of {@code obj}: see {@link dev.proxystore.ref.Refs}. */

@@ -3,6 +3,7 @@ package dev.proxystore.lifetime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proxystore.connector.Connectors;
 import dev.proxystore.connector.FileConnector;
 import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.store.Key;
@@ -49,17 +50,18 @@ class StaticLifetimeTest {
     void closeEvictsClosesStoresAndRemovesTheHook() {
         StaticLifetime lifetime = new StaticLifetime();
         Store store = new Store("static-close", new LocalConnector());
-        LocalConnector connector = (LocalConnector) store.connector();
+        LocalConnector view = (LocalConnector) Connectors.create(store.connector().config());
         store.put("x", lifetime);
-        assertThat(connector.size()).isEqualTo(1);
+        assertThat(view.size()).isEqualTo(1);
 
         lifetime.close(true);
 
-        assertThat(connector.size()).isZero();
+        assertThat(view.size()).isZero();
         assertThat(store.isClosed()).isTrue();
         assertThat(lifetime.done()).isTrue();
         assertThatThrownBy(() -> lifetime.addKey(store, new Key<>("k"))).isInstanceOf(IllegalStateException.class);
         lifetime.close();
+        view.close();
     }
 
     @Test

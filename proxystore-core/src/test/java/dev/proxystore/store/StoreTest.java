@@ -169,7 +169,8 @@ class StoreTest {
     void resolvingAgainstAnUnregisteredStoreRecreatesItFromTheConfig(@TempDir Path directory) {
         List<String> copy;
         try (Store files = new Store("files", new FileConnector(directory))) {
-            copy = JavaSerialization.roundTrip(files.proxy(new ArrayList<>(List.of("a", "b"))));
+            List<String> proxy = files.proxy(new ArrayList<>(List.of("a", "b")));
+            copy = JavaSerialization.roundTrip(proxy);
         }
         assertThat(StoreRegistry.global().get("files")).isEmpty();
 
@@ -185,7 +186,8 @@ class StoreTest {
     void concurrentFirstResolvesRecreateTheStoreOnce(@TempDir Path directory) throws Exception {
         byte[] serialized;
         try (Store files = new Store("race", new FileConnector(directory))) {
-            serialized = JavaSerialization.serialize(files.proxy(new ArrayList<>(List.of(7))));
+            List<Integer> proxy = files.proxy(new ArrayList<>(List.of(7)));
+            serialized = JavaSerialization.serialize(proxy);
         }
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
