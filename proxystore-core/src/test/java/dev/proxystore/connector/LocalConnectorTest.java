@@ -95,13 +95,13 @@ class LocalConnectorTest extends ConnectorContractTest<LocalConnector> {
         String extended = connector.put(bytes(1, 8));
         String shortened = connector.put(bytes(1, 9));
 
-        connector.expire(extended, Duration.ofMillis(50));
+        connector.expire(extended, Duration.ofMillis(300));
         connector.expire(extended, Duration.ofMinutes(10));
         connector.expire(shortened, Duration.ofMinutes(10));
         connector.expire(shortened, Duration.ofMillis(50));
 
         assertThat(Await.until(Duration.ofSeconds(5), () -> !connector.exists(shortened))).isTrue();
-        Thread.sleep(100);
+        Thread.sleep(400);
         assertThat(connector.exists(extended)).isTrue();
         assertThat(connector.storage().pendingDeadlines()).isEqualTo(1);
     }
@@ -127,10 +127,10 @@ class LocalConnectorTest extends ConnectorContractTest<LocalConnector> {
     void sizeCountsOnlyLiveObjects() throws InterruptedException {
         connector.put(bytes(1, 10));
         String expiring = connector.put(bytes(1, 11));
-        connector.expire(expiring, Duration.ofMillis(30));
+        connector.expire(expiring, Duration.ofMillis(300));
         assertThat(connector.size()).isEqualTo(2);
 
-        Thread.sleep(60);
+        Thread.sleep(400);
 
         assertThat(connector.size()).isEqualTo(1);
     }
