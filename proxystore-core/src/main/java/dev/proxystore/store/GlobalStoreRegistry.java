@@ -1,5 +1,6 @@
 package dev.proxystore.store;
 
+import dev.proxystore.proxy.Proxies;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,10 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The process-wide registry: its own stores plus those of attached registries (application contexts), newest
  * attachment first. Registering, unregistering and re-creating act on its own stores only.
+ *
+ * <p>When several attached registries hold a store of the same name (two application contexts in one JVM, as in a
+ * test suite), a proxy's store is the attached one whose connector config matches the proxy's, so each proxy reads
+ * from the backend it was written to; {@link #get(String)} cannot tell and returns the newest.
  */
 final class GlobalStoreRegistry extends MapStoreRegistry {
 
@@ -47,13 +53,35 @@ final class GlobalStoreRegistry extends MapStoreRegistry {
 
     @Override
     public Store getOrCreate(StoreConfig config, boolean register) {
+        Store store = findAttached(config);
+        return store != null ? store : super.getOrCreate(config, register);
+    }
+
+    @Override
+    public Optional<Store> storeOf(Object proxy) {
+        if (!Proxies.isProxy(proxy)) {
+            throw new IllegalArgumentException("not a proxy: " + proxy.getClass().getName());
+        }
+        StoreConfig config = StoreFactory.of(proxy).config();
+        Store store = findAttached(config);
+        return store != null ? Optional.of(store) : Optional.ofNullable(find(config.name()));
+    }
+
+    /** The attached store named in {@code config}: the newest whose connector config matches, else the newest. */
+    private @Nullable Store findAttached(StoreConfig config) {
+        Store named = null;
         for (StoreRegistry registry : attached) {
             Optional<Store> store = registry.get(config.name());
             if (store.isPresent()) {
-                return store.get();
+                if (store.get().config().connector().equals(config.connector())) {
+                    return store.get();
+                }
+                if (named == null) {
+                    named = store.get();
+                }
             }
         }
-        return super.getOrCreate(config, register);
+        return named;
     }
 
     @Override

@@ -115,4 +115,27 @@ class StoreRegistryTest {
         }
         assertThat(StoreRegistry.global().get("a")).isEmpty();
     }
+
+    @Test
+    void attachedStoresOfTheSameNameResolveTheProxiesWrittenToThem() {
+        StoreRegistry older = StoreRegistry.create();
+        StoreRegistry newer = StoreRegistry.create();
+        try (Store first = new Store("same", new LocalConnector());
+                Store second = new Store("same", new LocalConnector())) {
+            older.register(first);
+            newer.register(second);
+            ProxyOptions unresolved = ProxyOptions.defaults().withPopulateTarget(false);
+            List<String> fromFirst = first.proxy(new ArrayList<>(List.of("first")), unresolved);
+            List<String> fromSecond = second.proxy(new ArrayList<>(List.of("second")), unresolved);
+            try (StoreRegistry.Registration o = StoreRegistry.attachToGlobal(older);
+                    StoreRegistry.Registration n = StoreRegistry.attachToGlobal(newer)) {
+                assertThat(StoreRegistry.global().get("same")).as("by name: the newest").containsSame(second);
+                assertThat(StoreRegistry.global().storeOf(fromFirst)).containsSame(first);
+                assertThat(StoreRegistry.global().storeOf(fromSecond)).containsSame(second);
+                assertThat(StoreRegistry.global().getOrCreate(first.config(), true)).isSameAs(first);
+                assertThat(fromFirst).containsExactly("first");
+                assertThat(fromSecond).containsExactly("second");
+            }
+        }
+    }
 }
