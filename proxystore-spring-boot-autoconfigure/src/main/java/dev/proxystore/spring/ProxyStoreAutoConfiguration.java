@@ -1,0 +1,140 @@
+package dev.proxystore.spring;
+
+import dev.proxystore.serialize.DefaultSerializer;
+import dev.proxystore.serialize.Serializer;
+import dev.proxystore.spring.ProxyStoreProperties.StoreProperties;
+import dev.proxystore.spring.lifetime.ProxyLifetimeScope;
+import dev.proxystore.store.Store;
+import dev.proxystore.store.StoreRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Auto-configuration of ProxyStore: the {@link Store} beans of {@code proxystore.stores.*} (or one local store named
+ * {@code default}), the serializer they share, the context's {@link StoreRegistry} (which
+ * {@link StoreRegistry#global()} sees while the context runs), the eviction of static-lifetime objects when the
+ * context stops, and the {@code proxyLifetime} bean scope. Off with {@code proxystore.enabled=false}.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnClass(Store.class)
+@ConditionalOnBooleanProperty(name = "proxystore.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ProxyStoreProperties.class)
+@Import(StoreBeanRegistrar.class)
+public final class ProxyStoreAutoConfiguration {
+
+    /** The name of the store created when none is declared. */
+    public static final String DEFAULT_STORE_NAME = "default";
+
+    @Bean(StoreCreator.BEAN_NAME)
+    StoreCreator proxyStoreStoreCreator(ConfigurableListableBeanFactory beanFactory,
+            ObjectProvider<Serializer> serializer, ObjectProvider<MeterRegistry> meterRegistry) {
+        return new StoreCreator(beanFactory, serializer, meterRegistry);
+    }
+
+    /**
+     * The serializer of the stores: {@link DefaultSerializer} trusting JDK value types, the application's packages
+     * and {@code proxystore.serializer.trusted-packages}.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    Serializer proxyStoreSerializer(ProxyStoreProperties properties, ConfigurableListableBeanFactory beanFactory) {
+        List<String> packages = new ArrayList<>();
+        if (properties.getSerializer().isTrustApplicationPackages() && AutoConfigurationPackages.has(beanFactory)) {
+            for (String name : AutoConfigurationPackages.get(beanFactory)) {
+                if (!name.isBlank()) {
+                    packages.add(name);
+                }
+            }
+        }
+        DefaultSerializer serializer = DefaultSerializer.create().allowPackages(packages.toArray(String[]::new));
+        List<String> configured = properties.getSerializer().getTrustedPackages();
+        try {
+            return serializer.allowPackages(configured.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException(
+                    ProxyStoreProperties.PREFIX + ".serializer.trusted-packages", String.join(",", configured),
+                    e.getMessage() + ".", e);
+        }
+    }
+
+    /** The context's store registry: its Store beans plus stores registered at run time. */
+    @Bean
+    @ConditionalOnMissingBean
+    StoreRegistry proxyStoreRegistry(ConfigurableListableBeanFactory beanFactory) {
+        return new ContextStoreRegistry(beanFactory);
+    }
+
+    @Bean(GlobalRegistryAttachment.BEAN_NAME)
+    GlobalRegistryAttachment proxyStoreGlobalRegistryAttachment(StoreRegistry registry,
+            ConfigurableListableBeanFactory beanFactory) {
+        return new GlobalRegistryAttachment(registry, beanFactory);
+    }
+
+    @Bean(StaticLifetimeEviction.BEAN_NAME)
+    StaticLifetimeEviction proxyStoreStaticLifetimeEviction(ConfigurableListableBeanFactory beanFactory,
+            StoreRegistry registry) {
+        return new StaticLifetimeEviction(beanFactory, registry);
+    }
+
+    /** Evicts a Store bean's static objects before it is destroyed, when the context failed to start. */
+    @Bean
+    static StaticLifetimeEviction.BeforeStoreDestruction proxyStoreStaticLifetimeEvictionBeforeStoreDestruction() {
+        return new StaticLifetimeEviction.BeforeStoreDestruction();
+    }
+
+    /** The {@code proxyLifetime} scope, which is also the bean to run code in a lifetime with. */
+    @Bean
+    @ConditionalOnMissingBean
+    static ProxyLifetimeScope proxyLifetimeScope() {
+        return new ProxyLifetimeScope();
+    }
+
+    /** Registers the {@link ProxyLifetimeScope} bean as the {@code proxyLifetime} scope. */
+    @Bean
+    static BeanFactoryPostProcessor proxyLifetimeScopeRegistrar() {
+        return beanFactory -> beanFactory.registerScope(ProxyLifetimeScope.SCOPE_NAME,
+                beanFactory.getBean(ProxyLifetimeScope.class));
+    }
+
+    /** The store {@code default}, when no store is declared and the application defines none. */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(NoStoreDeclaredCondition.class)
+    static class DefaultStoreConfiguration {
+
+        @Bean(name = DEFAULT_STORE_NAME, destroyMethod = "close")
+        @ConditionalOnMissingBean(Store.class)
+        Store defaultStore(StoreCreator creator) {
+            return creator.create(DEFAULT_STORE_NAME, new StoreProperties());
+        }
+    }
+
+    /** Matches when {@code proxystore.stores} declares no store. */
+    static final class NoStoreDeclaredCondition extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return StoreDefinitions.declared(context.getEnvironment())
+                    ? ConditionOutcome.noMatch("stores are declared under " + StoreDefinitions.STORES)
+                    : ConditionOutcome.match("no store is declared under " + StoreDefinitions.STORES);
+        }
+    }
+}

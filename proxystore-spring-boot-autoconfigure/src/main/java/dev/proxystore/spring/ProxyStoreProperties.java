@@ -1,0 +1,261 @@
+package dev.proxystore.spring;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties under {@code proxystore}: the stores to create and the serializer they share.
+ *
+ * <pre>
+ * proxystore:
+ *   stores:
+ *     small:
+ *       connector: redis
+ *     large:
+ *       connector: file
+ *       file:
+ *         directory: /scratch/proxystore
+ * </pre>
+ */
+@ConfigurationProperties(ProxyStoreProperties.PREFIX)
+public class ProxyStoreProperties {
+
+    /** The prefix of every ProxyStore property. */
+    public static final String PREFIX = "proxystore";
+
+    /** Whether to auto-configure ProxyStore at all. */
+    private boolean enabled = true;
+
+    /**
+     * The stores to create, by store name (which is also the bean name). Each store takes: connector (local, file,
+     * redis; default local), cache-size (16), populate-target (true), metrics (true), primary (false), redis.key-prefix
+     * (proxystore:<name>:), redis.host, redis.port, redis.database, redis.timeout and file.directory. When none is
+     * declared, one local store named "default" is created.
+     */
+    private Map<String, StoreProperties> stores = new LinkedHashMap<>();
+
+    /** Settings of the serializer shared by the stores. */
+    private final Serializer serializer = new Serializer();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Map<String, StoreProperties> getStores() {
+        return stores;
+    }
+
+    public void setStores(Map<String, StoreProperties> stores) {
+        this.stores = stores;
+    }
+
+    public Serializer getSerializer() {
+        return serializer;
+    }
+
+    /** Settings of the default serializer. */
+    public static class Serializer {
+
+        /**
+         * Packages (and their subpackages) whose classes may be read back from a store, in addition to the
+         * application's own packages (those of @SpringBootApplication) and JDK value types.
+         */
+        private List<String> trustedPackages = new ArrayList<>();
+
+        /** Whether the application's packages (those of @SpringBootApplication) are trusted as well. */
+        private boolean trustApplicationPackages = true;
+
+        public List<String> getTrustedPackages() {
+            return trustedPackages;
+        }
+
+        public void setTrustedPackages(List<String> trustedPackages) {
+            this.trustedPackages = trustedPackages;
+        }
+
+        public boolean isTrustApplicationPackages() {
+            return trustApplicationPackages;
+        }
+
+        public void setTrustApplicationPackages(boolean trustApplicationPackages) {
+            this.trustApplicationPackages = trustApplicationPackages;
+        }
+    }
+
+    /** The settings of one store, under {@code proxystore.stores.<name>}. */
+    public static class StoreProperties {
+
+        /** The connector type: local, file or redis. */
+        private String connector = ConnectorType.LOCAL;
+
+        /** How many deserialized objects the store keeps in its local cache; 0 disables the cache. */
+        private int cacheSize = 16;
+
+        /** Whether proxies created in this process start resolved, so local use never reads the store. */
+        private boolean populateTarget = true;
+
+        /** Whether the store records metrics (into the application's MeterRegistry). */
+        private boolean metrics = true;
+
+        /** Whether this store is the @Primary Store bean. */
+        private boolean primary;
+
+        /** Settings of a redis store. */
+        private final Redis redis = new Redis();
+
+        /** Settings of a file store. */
+        private final File file = new File();
+
+        public String getConnector() {
+            return connector;
+        }
+
+        public void setConnector(String connector) {
+            this.connector = connector;
+        }
+
+        public int getCacheSize() {
+            return cacheSize;
+        }
+
+        public void setCacheSize(int cacheSize) {
+            this.cacheSize = cacheSize;
+        }
+
+        public boolean isPopulateTarget() {
+            return populateTarget;
+        }
+
+        public void setPopulateTarget(boolean populateTarget) {
+            this.populateTarget = populateTarget;
+        }
+
+        public boolean isMetrics() {
+            return metrics;
+        }
+
+        public void setMetrics(boolean metrics) {
+            this.metrics = metrics;
+        }
+
+        public boolean isPrimary() {
+            return primary;
+        }
+
+        public void setPrimary(boolean primary) {
+            this.primary = primary;
+        }
+
+        public Redis getRedis() {
+            return redis;
+        }
+
+        public File getFile() {
+            return file;
+        }
+    }
+
+    /**
+     * Settings of a redis store. Without a host or port the store uses the application's RedisConnectionFactory
+     * (configured by {@code spring.data.redis.*}); with one it opens its own connection.
+     */
+    public static class Redis {
+
+        /** Prefix of every key the store writes; default "proxystore:<store name>:". */
+        private @Nullable String keyPrefix;
+
+        /** Host of the store's own Redis connection (default: the application's RedisConnectionFactory). */
+        private @Nullable String host;
+
+        /** Port of the store's own Redis connection (default: the application's RedisConnectionFactory). */
+        private @Nullable Integer port;
+
+        /** Database index of the store's own Redis connection; needs host or port. */
+        private @Nullable Integer database;
+
+        /** Command and connect timeout of the store's own Redis connection; needs host or port. */
+        private @Nullable Duration timeout;
+
+        public @Nullable String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        public void setKeyPrefix(@Nullable String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+        }
+
+        public @Nullable String getHost() {
+            return host;
+        }
+
+        public void setHost(@Nullable String host) {
+            this.host = host;
+        }
+
+        public @Nullable Integer getPort() {
+            return port;
+        }
+
+        public void setPort(@Nullable Integer port) {
+            this.port = port;
+        }
+
+        public @Nullable Integer getDatabase() {
+            return database;
+        }
+
+        public void setDatabase(@Nullable Integer database) {
+            this.database = database;
+        }
+
+        public @Nullable Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(@Nullable Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        /** Whether the store opens its own connection instead of using the application's. */
+        boolean ownConnection() {
+            return host != null || port != null;
+        }
+    }
+
+    /** Settings of a file store. */
+    public static class File {
+
+        /** Directory holding one file per stored object; created if missing. Required for file stores. */
+        private @Nullable Path directory;
+
+        public @Nullable Path getDirectory() {
+            return directory;
+        }
+
+        public void setDirectory(@Nullable Path directory) {
+            this.directory = directory;
+        }
+    }
+
+    /** The connector types accepted by {@code proxystore.stores.<name>.connector}. */
+    static final class ConnectorType {
+
+        static final String LOCAL = "local";
+        static final String FILE = "file";
+        static final String REDIS = "redis";
+        static final String MULTI = "multi";
+
+        private ConnectorType() {
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.proxystore.spring;
+
+import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.FileConnector;
+import dev.proxystore.connector.LocalConnector;
+import dev.proxystore.serialize.Serializer;
+import dev.proxystore.spring.ProxyStoreProperties.ConnectorType;
+import dev.proxystore.spring.ProxyStoreProperties.StoreProperties;
+import dev.proxystore.store.Store;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+
+/**
+ * Builds the {@link Store} beans: the connector named by the properties, the application's serializer and meter
+ * registry. The factory bean of every store bean that {@link StoreBeanRegistrar} registers.
+ *
+ * <p>Metrics: a store with {@code metrics: true} records into the application's {@link MeterRegistry} bean (the
+ * unique or primary one); without one it records into Micrometer's global registry, where Boot's registries also are
+ * unless {@code management.metrics.use-global-registry=false}, and which drops everything when it holds no registry.
+ */
+final class StoreCreator {
+
+    /** The bean name. */
+    static final String BEAN_NAME = "proxyStoreStoreCreator";
+
+    private final ConfigurableListableBeanFactory beanFactory;
+    private final ObjectProvider<Serializer> serializer;
+    private final ObjectProvider<MeterRegistry> meterRegistry;
+
+    StoreCreator(ConfigurableListableBeanFactory beanFactory, ObjectProvider<Serializer> serializer,
+            ObjectProvider<MeterRegistry> meterRegistry) {
+        this.beanFactory = beanFactory;
+        this.serializer = serializer;
+        this.meterRegistry = meterRegistry;
+    }
+
+    /**
+     * A new store named {@code name}, which is also the name of its bean. The properties were checked by
+     * {@link StoreDefinitions#validate}.
+     */
+    Store create(String name, StoreProperties properties) {
+        Connector connector = connector(name, properties);
+        try {
+            Store.Builder builder = Store.builder(name, connector)
+                    .cacheSize(properties.getCacheSize())
+                    .populateTarget(properties.isPopulateTarget())
+                    .metrics(properties.isMetrics());
+            Serializer shared = serializer.getIfUnique();
+            if (shared != null) {
+                builder.serializer(shared);
+            }
+            if (properties.isMetrics()) {
+                MeterRegistry registry = meterRegistry.getIfUnique();
+                if (registry != null) {
+                    builder.meterRegistry(registry);
+                }
+            }
+            return builder.build();
+        } catch (RuntimeException e) {
+            try {
+                connector.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private Connector connector(String name, StoreProperties properties) {
+        return switch (properties.getConnector()) {
+            case ConnectorType.LOCAL -> new LocalConnector();
+            case ConnectorType.FILE -> {
+                Path directory = Objects.requireNonNull(properties.getFile().getDirectory(), "file.directory");
+                yield new FileConnector(directory);
+            }
+            // a separate class, so that Spring Data Redis is loaded only when a redis store exists
+            case ConnectorType.REDIS -> RedisStoreConnectors.create(beanFactory, name, properties.getRedis());
+            default -> throw new IllegalStateException("unchecked connector type " + properties.getConnector());
+        };
+    }
+}

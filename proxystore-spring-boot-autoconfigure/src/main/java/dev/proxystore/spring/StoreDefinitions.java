@@ -1,0 +1,137 @@
+package dev.proxystore.spring;
+
+import dev.proxystore.spring.ProxyStoreProperties.ConnectorType;
+import dev.proxystore.spring.ProxyStoreProperties.Redis;
+import dev.proxystore.spring.ProxyStoreProperties.StoreProperties;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The stores declared under {@code proxystore.stores}, bound from the environment and checked: every problem is an
+ * {@link InvalidConfigurationPropertyValueException} naming the property, which Boot's failure analysis reports.
+ */
+final class StoreDefinitions {
+
+    static final String STORES = ProxyStoreProperties.PREFIX + ".stores";
+
+    private static final String REDIS_CONNECTION_FACTORY =
+            "org.springframework.data.redis.connection.RedisConnectionFactory";
+    private static final String LETTUCE_CLIENT = "io.lettuce.core.RedisClient";
+
+    private StoreDefinitions() {
+    }
+
+    /** Whether any store is declared. */
+    static boolean declared(Environment environment) {
+        return !bind(environment).isEmpty();
+    }
+
+    /** The declared stores by name, in declaration order, checked. */
+    static Map<String, StoreProperties> bindAndValidate(Environment environment, @Nullable ClassLoader classLoader) {
+        Map<String, StoreProperties> stores = bind(environment);
+        stores.forEach((name, properties) -> validate(name, properties, classLoader));
+        return stores;
+    }
+
+    private static Map<String, StoreProperties> bind(Environment environment) {
+        return Binder.get(environment)
+                .bind(STORES, Bindable.mapOf(String.class, StoreProperties.class))
+                .map(bound -> (Map<String, StoreProperties>) new LinkedHashMap<>(bound))
+                .orElseGet(LinkedHashMap::new);
+    }
+
+    /** The property name of a store's setting, for example {@code proxystore.stores.small.cache-size}. */
+    static String property(String store, String setting) {
+        boolean plain = store.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
+        return STORES + (plain ? "." + store : "[" + store + "]") + "." + setting;
+    }
+
+    static void validate(String name, StoreProperties store, @Nullable ClassLoader classLoader) {
+        if (name.isBlank()) {
+            throw new InvalidConfigurationPropertyValueException(STORES, name, "Store names must not be blank.");
+        }
+        if (store.getCacheSize() < 0) {
+            throw new InvalidConfigurationPropertyValueException(property(name, "cache-size"), store.getCacheSize(),
+                    "The cache size must be 0 (no cache) or more.");
+        }
+        String connector = store.getConnector();
+        switch (connector) {
+            case ConnectorType.LOCAL -> {
+            }
+            case ConnectorType.FILE -> {
+                if (store.getFile().getDirectory() == null) {
+                    throw new InvalidConfigurationPropertyValueException(property(name, "file.directory"), null,
+                            "A file store needs a directory: set " + property(name, "file.directory") + ".");
+                }
+            }
+            case ConnectorType.REDIS -> validateRedis(name, store.getRedis(), classLoader);
+            case ConnectorType.MULTI -> throw new InvalidConfigurationPropertyValueException(
+                    property(name, "connector"), connector,
+                    "The multi connector cannot be configured from properties yet. Define a Store bean named '"
+                            + name + "' over a MultiConnector instead (it replaces this entry).");
+            default -> throw new InvalidConfigurationPropertyValueException(property(name, "connector"), connector,
+                    "Unknown connector type. Use one of: local, file, redis.");
+        }
+    }
+
+    private static void validateRedis(String name, Redis redis, @Nullable ClassLoader classLoader) {
+        if (!ClassUtils.isPresent(REDIS_CONNECTION_FACTORY, classLoader)) {
+            throw new InvalidConfigurationPropertyValueException(property(name, "connector"), ConnectorType.REDIS,
+                    "A redis store needs Spring Data Redis on the classpath: add"
+                            + " org.springframework.boot:spring-boot-starter-data-redis.");
+        }
+        if (redis.getKeyPrefix() != null && redis.getKeyPrefix().isEmpty()) {
+            throw new InvalidConfigurationPropertyValueException(property(name, "redis.key-prefix"), "",
+                    "The key prefix must not be empty.");
+        }
+        if (redis.ownConnection()) {
+            if (!ClassUtils.isPresent(LETTUCE_CLIENT, classLoader)) {
+                throw new InvalidConfigurationPropertyValueException(property(name, "redis.host"), redis.getHost(),
+                        "A redis store with its own host or port connects with Lettuce: add io.lettuce:lettuce-core.");
+            }
+            if (redis.getHost() != null && redis.getHost().isBlank()) {
+                throw new InvalidConfigurationPropertyValueException(property(name, "redis.host"), redis.getHost(),
+                        "The host must not be blank.");
+            }
+            Integer port = redis.getPort();
+            if (port != null && (port < 1 || port > 65_535)) {
+                throw new InvalidConfigurationPropertyValueException(property(name, "redis.port"), port,
+                        "The port must be between 1 and 65535.");
+            }
+            Integer database = redis.getDatabase();
+            if (database != null && database < 0) {
+                throw new InvalidConfigurationPropertyValueException(property(name, "redis.database"), database,
+                        "The database index must not be negative.");
+            }
+            if (redis.getTimeout() != null && (redis.getTimeout().isNegative() || redis.getTimeout().isZero())) {
+                throw new InvalidConfigurationPropertyValueException(property(name, "redis.timeout"),
+                        redis.getTimeout(), "The timeout must be positive.");
+            }
+        } else {
+            if (redis.getDatabase() != null) {
+                throw new InvalidConfigurationPropertyValueException(property(name, "redis.database"),
+                        redis.getDatabase(), "The database applies to the store's own connection only: set "
+                                + property(name, "redis.host") + " or " + property(name, "redis.port")
+                                + " too, or choose the database with spring.data.redis.database.");
+            }
+            if (redis.getTimeout() != null) {
+                throw new InvalidConfigurationPropertyValueException(property(name, "redis.timeout"),
+                        redis.getTimeout(), "The timeout applies to the store's own connection only: set "
+                                + property(name, "redis.host") + " or " + property(name, "redis.port")
+                                + " too, or choose the timeout with spring.data.redis.timeout.");
+            }
+        }
+    }
+
+    /** The key prefix of a redis store: the configured one or {@code proxystore:<name>:}. */
+    static String keyPrefix(String name, Redis redis) {
+        String prefix = redis.getKeyPrefix();
+        return prefix != null ? prefix : "proxystore:" + name + ":";
+    }
+}

@@ -1,0 +1,329 @@
+package dev.proxystore.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxystore.connector.LocalConnector;
+import dev.proxystore.serialize.Serializer;
+import dev.proxystore.spring.lifetime.ProxyLifetimeScope;
+import dev.proxystore.store.Key;
+import dev.proxystore.store.Store;
+import dev.proxystore.store.StoreRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class ProxyStoreAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class));
+
+    @Test
+    void createsOneLocalStoreNamedDefaultWhenNoneIsDeclared() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBeansOfType(Store.class)).containsOnlyKeys("default");
+            Store store = context.getBean(Store.class);
+            assertThat(store.name()).isEqualTo("default");
+            assertThat(store.connector()).isInstanceOf(LocalConnector.class);
+            assertThat(store.config().cacheSize()).isEqualTo(16);
+            assertThat(store.config().populateTarget()).isTrue();
+            assertThat(store.config().metrics()).isTrue();
+            assertThat(context).hasSingleBean(StoreRegistry.class).hasSingleBean(ProxyLifetimeScope.class)
+                    .hasSingleBean(Serializer.class);
+            Key<String> key = store.put("hello");
+            assertThat(store.get(key)).contains("hello");
+        });
+    }
+
+    @Test
+    void createsOneStoreBeanPerDeclaredStoreWithItsSettings(@TempDir Path directory) {
+        runner.withPropertyValues(
+                        "proxystore.stores.small.cache-size=3",
+                        "proxystore.stores.small.populate-target=false",
+                        "proxystore.stores.small.metrics=false",
+                        "proxystore.stores.large.connector=file",
+                        "proxystore.stores.large.file.directory=" + directory,
+                        "proxystore.stores.large.primary=true")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBeansOfType(Store.class)).containsOnlyKeys("small", "large");
+                    Store small = context.getBean("small", Store.class);
+                    Store large = context.getBean("large", Store.class);
+                    assertThat(small.name()).isEqualTo("small");
+                    assertThat(small.config().connector().type()).isEqualTo("local");
+                    assertThat(small.config().cacheSize()).isEqualTo(3);
+                    assertThat(small.config().populateTarget()).isFalse();
+                    assertThat(small.config().metrics()).isFalse();
+                    assertThat(large.config().connector().type()).isEqualTo("file");
+                    assertThat(large.config().connector().options())
+                            .containsEntry("directory", directory.toAbsolutePath().normalize().toString());
+                    assertThat(context.getBean(Store.class)).as("the primary store").isSameAs(large);
+
+                    Key<String> key = large.put("on disk");
+                    try (var files = Files.list(directory)) {
+                        assertThat(files.count()).isEqualTo(1);
+                    }
+                    assertThat(large.get(key)).contains("on disk");
+                });
+    }
+
+    @Test
+    void closesTheStoresWithTheContext() {
+        AtomicReference<Store> store = new AtomicReference<>();
+        runner.withPropertyValues("proxystore.stores.a.cache-size=1")
+                .run(context -> store.set(context.getBean("a", Store.class)));
+        assertThat(store.get().isClosed()).isTrue();
+    }
+
+    @Test
+    void theDefaultStoreBacksOffWhenTheApplicationDefinesAStore() {
+        runner.withUserConfiguration(UserStoreConfiguration.class).run(context -> {
+            assertThat(context.getBeansOfType(Store.class)).containsOnlyKeys("myStore");
+            assertThat(context.getBean(Store.class).name()).isEqualTo("mine");
+            assertThat(context.getBean(StoreRegistry.class).get("mine")).containsSame(context.getBean(Store.class));
+        });
+    }
+
+    @Test
+    void aDeclaredStoreBacksOffWhenTheApplicationDefinesABeanOfThatName() {
+        runner.withUserConfiguration(UserStoreNamedSmallConfiguration.class)
+                .withPropertyValues("proxystore.stores.small.cache-size=3", "proxystore.stores.other.cache-size=4")
+                .run(context -> {
+                    assertThat(context.getBeansOfType(Store.class)).containsOnlyKeys("small", "other");
+                    assertThat(context.getBean("small", Store.class).config().cacheSize())
+                            .as("the application's store").isEqualTo(7);
+                    assertThat(context.getBean("other", Store.class).config().cacheSize()).isEqualTo(4);
+                });
+    }
+
+    @Test
+    void theRegistryBacksOffWhenTheApplicationDefinesOne() {
+        runner.withUserConfiguration(UserRegistryConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(StoreRegistry.class);
+            StoreRegistry registry = context.getBean(StoreRegistry.class);
+            assertThat(registry).isNotInstanceOf(ContextStoreRegistry.class);
+            // still attached to the global registry while the context runs
+            registry.register(context.getBean(Store.class));
+            assertThat(StoreRegistry.global().get("default")).containsSame(context.getBean(Store.class));
+            registry.unregister("default");
+        });
+    }
+
+    @Test
+    void theSerializerBacksOffWhenTheApplicationDefinesOne() {
+        runner.withUserConfiguration(UserSerializerConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(Serializer.class);
+            assertThat(context.getBean(Serializer.class)).isSameAs(UserSerializerConfiguration.SERIALIZER);
+            assertThat(context.getBean(Store.class).serializer()).isSameAs(UserSerializerConfiguration.SERIALIZER);
+        });
+    }
+
+    @Test
+    void theSerializerTrustsTheConfiguredPackages() {
+        runner.withPropertyValues("proxystore.serializer.trusted-packages=com.example.model,org.example")
+                .run(context -> {
+                    Serializer serializer = context.getBean(Serializer.class);
+                    assertThat(serializer).isInstanceOf(dev.proxystore.serialize.DefaultSerializer.class);
+                    assertThat(((dev.proxystore.serialize.DefaultSerializer) serializer).trustedPackages())
+                            .containsExactly("com.example.model", "org.example");
+                    assertThat(context.getBean(Store.class).serializer()).isSameAs(serializer);
+                });
+    }
+
+    @Test
+    void theSerializerTrustsTheApplicationPackagesUnlessToldNotTo() {
+        runner.withUserConfiguration(ApplicationPackagesConfiguration.class).run(context -> {
+            var serializer = (dev.proxystore.serialize.DefaultSerializer) context.getBean(Serializer.class);
+            assertThat(serializer.trustedPackages()).containsExactly("dev.proxystore.spring");
+            ArrayList<Point> points = new ArrayList<>(List.of(new Point(1, 2)));
+            Store store = context.getBean(Store.class);
+            assertThat(store.get(store.put(points))).contains(points);
+        });
+        runner.withUserConfiguration(ApplicationPackagesConfiguration.class)
+                .withPropertyValues("proxystore.serializer.trust-application-packages=false")
+                .run(context -> assertThat(
+                        ((dev.proxystore.serialize.DefaultSerializer) context.getBean(Serializer.class))
+                                .trustedPackages()).isEmpty());
+    }
+
+    @Test
+    void nothingIsConfiguredWhenDisabled() {
+        runner.withPropertyValues("proxystore.enabled=false", "proxystore.stores.a.cache-size=1").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(Store.class).doesNotHaveBean(StoreRegistry.class)
+                    .doesNotHaveBean(ProxyLifetimeScope.class).doesNotHaveBean(ProxyStoreProperties.class);
+        });
+    }
+
+    @Test
+    void nothingIsConfiguredWithoutProxyStoreOnTheClasspath() {
+        runner.withClassLoader(new FilteredClassLoader(Store.class)).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(Store.class).doesNotHaveBean(StoreRegistry.class)
+                    .doesNotHaveBean(ProxyLifetimeScope.class);
+        });
+    }
+
+    @Test
+    void anUnknownConnectorTypeFailsNamingTheProperty() {
+        runner.withPropertyValues("proxystore.stores.fast.connector=memcached")
+                .run(context -> assertInvalid(context, "proxystore.stores.fast.connector", "memcached",
+                        "Unknown connector type"));
+    }
+
+    @Test
+    void theMultiConnectorIsNotConfigurableFromPropertiesYet() {
+        runner.withPropertyValues("proxystore.stores.tiered.connector=multi")
+                .run(context -> assertInvalid(context, "proxystore.stores.tiered.connector", "multi",
+                        "MultiConnector"));
+    }
+
+    @Test
+    void aNegativeCacheSizeFailsNamingTheProperty() {
+        runner.withPropertyValues("proxystore.stores.small.cache-size=-1")
+                .run(context -> assertInvalid(context, "proxystore.stores.small.cache-size", "-1", "cache size"));
+    }
+
+    @Test
+    void aFileStoreWithoutDirectoryFailsNamingTheProperty() {
+        runner.withPropertyValues("proxystore.stores.large.connector=file")
+                .run(context -> assertInvalid(context, "proxystore.stores.large.file.directory", "null",
+                        "needs a directory"));
+    }
+
+    @Test
+    void redisSettingsThatNeedTheStoresOwnConnectionFailWithoutHostOrPort() {
+        runner.withPropertyValues("proxystore.stores.cache.connector=redis",
+                        "proxystore.stores.cache.redis.database=2")
+                .run(context -> assertInvalid(context, "proxystore.stores.cache.redis.database", "2",
+                        "spring.data.redis.database"));
+    }
+
+    @Test
+    void anUntrustablePackageFailsNamingTheProperty() {
+        runner.withPropertyValues("proxystore.serializer.trusted-packages=java")
+                .run(context -> assertInvalid(context, "proxystore.serializer.trusted-packages", "java", "java"));
+    }
+
+    @Test
+    void storeBeansWithTheSameStoreNameAreRefused() {
+        runner.withUserConfiguration(TwoStoresNamedAlikeConfiguration.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(causeOfType(context.getStartupFailure(), IllegalStateException.class))
+                    .hasMessageContaining("'first'").hasMessageContaining("'second'")
+                    .hasMessageContaining("are both named 'same'");
+        });
+    }
+
+    static void assertInvalid(AssertableApplicationContext context, String property, String value, String reason) {
+        assertThat(context).hasFailed();
+        InvalidConfigurationPropertyValueException invalid =
+                causeOfType(context.getStartupFailure(), InvalidConfigurationPropertyValueException.class);
+        assertThat(invalid).as("an InvalidConfigurationPropertyValueException in %s", context.getStartupFailure())
+                .isNotNull()
+                .hasMessageContaining("Property " + property + " with value '" + value + "' is invalid")
+                .hasMessageContaining(reason);
+        assertThat(invalid.getName()).isEqualTo(property);
+    }
+
+    static <E extends Throwable> E causeOfType(Throwable failure, Class<E> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    /** A value class of the "application". */
+    public static class Point {
+        public int x;
+        public int y;
+
+        Point() {
+        }
+
+        Point(int x, int y) {
+            this.x = x;
+            this.y = y;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Point p && p.x == x && p.y == y;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * x + y;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserStoreConfiguration {
+
+        @Bean
+        Store myStore() {
+            return new Store("mine", new LocalConnector());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserStoreNamedSmallConfiguration {
+
+        @Bean
+        Store small() {
+            return Store.builder("small", new LocalConnector()).cacheSize(7).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TwoStoresNamedAlikeConfiguration {
+
+        @Bean
+        Store first() {
+            return new Store("same", new LocalConnector());
+        }
+
+        @Bean
+        Store second() {
+            return new Store("same", new LocalConnector());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserRegistryConfiguration {
+
+        @Bean
+        StoreRegistry myRegistry() {
+            return StoreRegistry.create();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserSerializerConfiguration {
+
+        static final Serializer SERIALIZER = dev.proxystore.serialize.DefaultSerializer.create();
+
+        @Bean
+        Serializer mySerializer() {
+            return SERIALIZER;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.AutoConfigurationPackage
+    static class ApplicationPackagesConfiguration {
+    }
+}
