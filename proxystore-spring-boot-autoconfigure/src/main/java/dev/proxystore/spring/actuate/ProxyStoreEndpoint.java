@@ -1,0 +1,111 @@
+package dev.proxystore.spring.actuate;
+
+import dev.proxystore.lifetime.ContextLifetime;
+import dev.proxystore.lifetime.LeaseLifetime;
+import dev.proxystore.lifetime.Lifetime;
+import dev.proxystore.store.Store;
+import dev.proxystore.store.StoreConfig;
+import dev.proxystore.store.StoreRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * The {@code proxystore} Actuator endpoint: the application's stores (connector type and options, cache size, metrics,
+ * populate-target) and the live lifetimes over them (name, kind, key count, lease expiry). Store configs never hold
+ * secrets, so nothing is masked.
+ */
+@Endpoint(id = "proxystore")
+public class ProxyStoreEndpoint {
+
+    private final StoreRegistry registry;
+
+    /** An endpoint describing the stores of {@code registry}, the application context's registry. */
+    public ProxyStoreEndpoint(StoreRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** The stores, by name, and the live lifetimes over them. */
+    @ReadOperation
+    public ProxyStoreDescriptor proxystore() {
+        List<Store> stores = new ArrayList<>(registry.stores());
+        Map<String, StoreDescriptor> byName = new TreeMap<>();
+        for (Store store : stores) {
+            byName.put(store.name(), StoreDescriptor.of(store));
+        }
+        List<LifetimeDescriptor> lifetimes = new ArrayList<>();
+        for (Lifetime lifetime : LiveLifetimes.of(stores)) {
+            lifetimes.add(LifetimeDescriptor.of(lifetime));
+        }
+        lifetimes.sort(Comparator.comparing(LifetimeDescriptor::kind).thenComparing(LifetimeDescriptor::name));
+        return new ProxyStoreDescriptor(byName, lifetimes);
+    }
+
+    /**
+     * The endpoint's response.
+     *
+     * @param stores the stores by name
+     * @param lifetimes the live lifetimes over those stores
+     */
+    public record ProxyStoreDescriptor(Map<String, StoreDescriptor> stores, List<LifetimeDescriptor> lifetimes)
+            implements OperationResponseBody {
+    }
+
+    /**
+     * One store.
+     *
+     * @param connector the connector type and options
+     * @param cacheSize the local cache size in objects
+     * @param metrics whether the store records metrics
+     * @param populateTarget whether local proxies start resolved
+     */
+    public record StoreDescriptor(ConnectorDescriptor connector, int cacheSize, boolean metrics,
+            boolean populateTarget) {
+
+        static StoreDescriptor of(Store store) {
+            StoreConfig config = store.config();
+            return new StoreDescriptor(
+                    new ConnectorDescriptor(config.connector().type(), new TreeMap<>(config.connector().options())),
+                    config.cacheSize(), config.metrics(), config.populateTarget());
+        }
+    }
+
+    /**
+     * A store's connector.
+     *
+     * @param type the connector type, for example {@code redis}
+     * @param options the options that re-create the connector elsewhere (never credentials)
+     */
+    public record ConnectorDescriptor(String type, Map<String, String> options) {
+    }
+
+    /**
+     * One live lifetime.
+     *
+     * @param name the lifetime's name
+     * @param kind {@code context}, {@code lease}, {@code static} or {@code other}
+     * @param keys how many objects it keeps, -1 if its kind does not tell
+     * @param store the name of the lifetime's own store; null for the static lifetime
+     * @param expiry when a lease ends; null for other kinds
+     */
+    public record LifetimeDescriptor(String name, String kind, int keys, @Nullable String store,
+            @Nullable Instant expiry) {
+
+        static LifetimeDescriptor of(Lifetime lifetime) {
+            String store = lifetime instanceof ContextLifetime context
+                    ? context.store().name()
+                    : null;
+            Instant expiry = lifetime instanceof LeaseLifetime lease ? lease.expiry() : null;
+            return new LifetimeDescriptor(lifetime.name(), LiveLifetimes.Kind.of(lifetime).tagValue(),
+                    LiveLifetimes.keys(lifetime), store, expiry);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.proxystore.spring;
+
+import static dev.proxystore.spring.ProxyStoreAutoConfigurationTests.assertInvalid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxystore.connector.redis.RedisConnector;
+import dev.proxystore.lifetime.StaticLifetime;
+import dev.proxystore.store.Key;
+import dev.proxystore.store.Store;
+import dev.proxystore.store.StoreRegistry;
+import dev.proxystore.testing.JavaSerialization;
+import dev.proxystore.testing.RedisServerExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+class RedisStoreTests {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+                    ProxyStoreAutoConfiguration.class));
+
+    private ApplicationContextRunner withBootRedis() {
+        return runner.withPropertyValues("spring.data.redis.host=127.0.0.1",
+                "spring.data.redis.port=" + REDIS.port(), "spring.data.redis.timeout=2s");
+    }
+
+    @Test
+    void aRedisStoreUsesTheApplicationsConnectionFactory() {
+        withBootRedis().withPropertyValues("proxystore.stores.cache.connector=redis").run(context -> {
+            assertThat(context).hasNotFailed();
+            Store store = context.getBean("cache", Store.class);
+            assertThat(store.connector()).isInstanceOf(RedisConnector.class);
+            assertThat(store.config().connector().type()).isEqualTo("redis");
+            assertThat(store.config().connector().options())
+                    .containsEntry("host", "127.0.0.1")
+                    .containsEntry("port", Integer.toString(REDIS.port()))
+                    .containsEntry("key-prefix", "proxystore:cache:")
+                    .containsEntry("timeout-ms", "2000");
+            Key<String> key = store.put("in redis");
+            assertThat(key.id()).startsWith("proxystore:cache:");
+            assertThat(REDIS.server().call("EXISTS", key.id())).isEqualTo(1L);
+            assertThat(store.get(key)).contains("in redis");
+
+            String factory = context.getBeanNamesForType(RedisConnectionFactory.class)[0];
+            assertThat(context.getBeanFactory().getDependentBeans(factory))
+                    .as("the store closes before the connection factory").contains("cache");
+        });
+    }
+
+    @Test
+    void aProxyDeserializedOnAnotherThreadResolvesFromRedis() {
+        withBootRedis().withPropertyValues("proxystore.stores.cache.connector=redis").run(context -> {
+            Store store = context.getBean(Store.class);
+            List<String> proxy = store.proxy(new ArrayList<>(List.of("x", "y")));
+            byte[] bytes = JavaSerialization.serialize(proxy);
+            List<String> resolved = CompletableFuture.supplyAsync(() -> {
+                List<String> copy = JavaSerialization.deserialize(bytes);
+                assertThat(StoreRegistry.global().storeOf(copy)).containsSame(store);
+                return List.copyOf(copy);
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(resolved).containsExactly("x", "y");
+        });
+    }
+
+    @Test
+    void aRedisStoreWithItsOwnHostAndPortNeedsNoConnectionFactory() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
+                .withPropertyValues(
+                        "proxystore.stores.own.connector=redis",
+                        "proxystore.stores.own.redis.host=127.0.0.1",
+                        "proxystore.stores.own.redis.port=" + REDIS.port(),
+                        "proxystore.stores.own.redis.database=3",
+                        "proxystore.stores.own.redis.timeout=1500ms",
+                        "proxystore.stores.own.redis.key-prefix=app:objects:")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(RedisConnectionFactory.class);
+                    Store store = context.getBean(Store.class);
+                    assertThat(store.config().connector().options())
+                            .containsEntry("port", Integer.toString(REDIS.port()))
+                            .containsEntry("database", "3")
+                            .containsEntry("timeout-ms", "1500")
+                            .containsEntry("key-prefix", "app:objects:");
+                    Key<String> key = store.put("own");
+                    assertThat(key.id()).startsWith("app:objects:");
+                    assertThat(store.get(key)).contains("own");
+                    assertThat((String) REDIS.server().call("INFO", "keyspace")).contains("db3:keys=");
+                    store.evict(key);
+                });
+    }
+
+    @Test
+    void staticObjectsAreEvictedFromRedisBeforeTheConnectionFactoryStops() {
+        String[] key = new String[1];
+        withBootRedis().withPropertyValues("proxystore.stores.cache.connector=redis").run(context -> {
+            Store store = context.getBean(Store.class);
+            key[0] = store.put("static", StaticLifetime.instance()).id();
+            assertThat(REDIS.server().call("EXISTS", key[0])).isEqualTo(1L);
+        });
+        assertThat(REDIS.server().call("EXISTS", key[0])).isEqualTo(0L);
+    }
+
+    @Test
+    void aRedisStoreWithoutConnectionFactoryOrHostFailsNamingTheProperty() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
+                .withPropertyValues("proxystore.stores.cache.connector=redis")
+                .run(context -> assertInvalid(context, "proxystore.stores.cache.connector", "redis",
+                        "No RedisConnectionFactory bean exists"));
+    }
+
+    @Test
+    void aRedisStoreWithoutSpringDataRedisFailsNamingTheProperty() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+                .withPropertyValues("proxystore.stores.cache.connector=redis")
+                .run(context -> assertInvalid(context, "proxystore.stores.cache.connector", "redis",
+                        "spring-boot-starter-data-redis"));
+    }
+
+    @Test
+    void localStoresWorkWithoutSpringDataRedis() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+                .withPropertyValues("proxystore.stores.local.cache-size=2")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(RedisConnectionFactory.class);
+                    Store store = context.getBean(Store.class);
+                    assertThat(store.get(store.put("local"))).contains("local");
+                });
+    }
+}

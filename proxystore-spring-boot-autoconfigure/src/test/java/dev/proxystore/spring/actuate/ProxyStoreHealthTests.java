@@ -1,0 +1,172 @@
+package dev.proxystore.spring.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.LocalConnector;
+import dev.proxystore.spring.ProxyStoreAutoConfiguration;
+import dev.proxystore.store.ConnectorConfig;
+import dev.proxystore.store.Store;
+import dev.proxystore.testing.RedisServerProcess;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+
+class ProxyStoreHealthTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class,
+                    ProxyStoreHealthContributorAutoConfiguration.class));
+
+    @Test
+    void oneIndicatorPerStoreInTheProxystoreComposite() {
+        runner.withPropertyValues("proxystore.stores.a.cache-size=1", "proxystore.stores.b.cache-size=1")
+                .run(context -> {
+                    CompositeHealthContributor composite = composite(context);
+                    assertThat(composite.stream().map(c -> c.name())).containsExactlyInAnyOrder("a", "b");
+                    Health health = health(context, "a");
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails()).containsEntry("connector", "local");
+                });
+    }
+
+    @Test
+    void aSingleStoreIsStillAComponentOfTheComposite() {
+        runner.run(context -> {
+            assertThat(composite(context).stream().map(c -> c.name())).containsExactly("default");
+            assertThat(health(context, "default").getStatus()).isEqualTo(Status.UP);
+        });
+    }
+
+    @Test
+    void aClosedStoreIsDown() {
+        runner.run(context -> {
+            context.getBean(Store.class).close();
+            Health health = health(context, "default");
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails().get("error").toString()).contains("closed");
+        });
+    }
+
+    @Test
+    void aConnectorThatCannotBeProbedIsUnknown() {
+        runner.withBean("plain", Store.class, () -> new Store("plain", new PlainConnector())).run(context -> {
+            Health health = health(context, "plain");
+            assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+            assertThat(health.getDetails()).containsEntry("connector", "local");
+        });
+    }
+
+    @Test
+    void aRedisStoreIsDownWhileRedisIsDownAndUpAgainAfterwards() {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+                    .withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+                            "spring.data.redis.timeout=500ms", "spring.data.redis.connect-timeout=500ms",
+                            "proxystore.stores.cache.connector=redis")
+                    .run(context -> {
+                        Health up = health(context, "cache");
+                        assertThat(up.getStatus()).isEqualTo(Status.UP);
+                        assertThat(up.getDetails()).containsEntry("connector", "redis");
+
+                        redis.kill();
+                        Health down = health(context, "cache");
+                        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+                        assertThat(down.getDetails()).containsEntry("connector", "redis")
+                                .containsKey("error");
+                        assertThat(down.getDetails().get("error").toString()).contains(redis.address());
+
+                        redis.restart();
+                        long deadline = System.nanoTime() + 20_000_000_000L;
+                        Health again = health(context, "cache");
+                        while (again.getStatus() != Status.UP && System.nanoTime() < deadline) {
+                            Thread.sleep(100);
+                            again = health(context, "cache");
+                        }
+                        assertThat(again.getStatus()).isEqualTo(Status.UP);
+                    });
+        }
+    }
+
+    @Test
+    void theContributorBacksOffIsDisabledByPropertyAndNeedsStoresAndHealthSupport() {
+        runner.withBean("proxystoreHealthContributor", HealthIndicator.class, () -> () -> Health.up().build())
+                .run(context -> assertThat(context.getBean("proxystoreHealthContributor"))
+                        .isNotInstanceOf(CompositeHealthContributor.class));
+        runner.withPropertyValues("management.health.proxystore.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean("proxystoreHealthContributor"));
+        runner.withPropertyValues("proxystore.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("proxystoreHealthContributor"));
+        runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("proxystoreHealthContributor"));
+    }
+
+    private static CompositeHealthContributor composite(ApplicationContext context) {
+        HealthContributor contributor = context.getBean("proxystoreHealthContributor", HealthContributor.class);
+        assertThat(contributor).isInstanceOf(CompositeHealthContributor.class);
+        return (CompositeHealthContributor) contributor;
+    }
+
+    private static Health health(ApplicationContext context, String store) {
+        HealthContributor indicator = composite(context).getContributor(store);
+        assertThat(indicator).isInstanceOf(StoreHealthIndicator.class);
+        return ((HealthIndicator) indicator).health(true);
+    }
+
+    /** A connector that cannot hand out keys. */
+    static final class PlainConnector implements Connector {
+
+        private final LocalConnector delegate = new LocalConnector();
+
+        @Override
+        public String put(byte[] data) {
+            return delegate.put(data);
+        }
+
+        @Override
+        public List<String> putBatch(List<byte[]> data) {
+            return delegate.putBatch(data);
+        }
+
+        @Override
+        public byte @Nullable [] get(String key) {
+            return delegate.get(key);
+        }
+
+        @Override
+        public List<byte @Nullable []> getBatch(List<String> keys) {
+            return delegate.getBatch(keys);
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return delegate.exists(key);
+        }
+
+        @Override
+        public void evict(String key) {
+            delegate.evict(key);
+        }
+
+        @Override
+        public ConnectorConfig config() {
+            return new ConnectorConfig("local", Map.of());
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
