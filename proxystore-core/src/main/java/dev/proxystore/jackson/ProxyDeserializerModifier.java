@@ -1,6 +1,8 @@
 package dev.proxystore.jackson;
 
+import dev.proxystore.store.StoreConfig;
 import java.lang.reflect.Modifier;
+import java.util.function.Predicate;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.ValueDeserializer;
@@ -21,6 +23,12 @@ import tools.jackson.databind.type.MapType;
 final class ProxyDeserializerModifier extends ValueDeserializerModifier {
 
     private static final long serialVersionUID = 1L;
+
+    private final Predicate<? super StoreConfig> acceptStore;
+
+    ProxyDeserializerModifier(Predicate<? super StoreConfig> acceptStore) {
+        this.acceptStore = acceptStore;
+    }
 
     @Override
     public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config,
@@ -59,8 +67,8 @@ final class ProxyDeserializerModifier extends ValueDeserializerModifier {
         return wrap(deserializer);
     }
 
-    private static ValueDeserializer<?> wrap(ValueDeserializer<?> deserializer) {
+    private ValueDeserializer<?> wrap(ValueDeserializer<?> deserializer) {
         return deserializer instanceof ProxyReferenceDeserializer ? deserializer
-                : new ProxyReferenceDeserializer(deserializer, null);
+                : new ProxyReferenceDeserializer(deserializer, null, acceptStore);
     }
 }

@@ -4,7 +4,9 @@ import static dev.proxystore.jackson.ProxyStoreJacksonModule.MARKER;
 
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.store.NonProxiableTypeException;
+import dev.proxystore.store.StoreConfig;
 import dev.proxystore.store.StoreFactory;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.util.JsonParserSequence;
@@ -41,11 +43,14 @@ final class ProxyReferenceDeserializer extends DelegatingDeserializer {
     private static final String VANILLA_UNTYPED = "tools.jackson.databind.deser.jdk.UntypedObjectDeserializerNR";
 
     private final @Nullable JavaType declaredType;
+    private final Predicate<? super StoreConfig> acceptStore;
     private final boolean resumesAtPropertyName;
 
-    ProxyReferenceDeserializer(ValueDeserializer<?> delegatee, @Nullable JavaType declaredType) {
+    ProxyReferenceDeserializer(ValueDeserializer<?> delegatee, @Nullable JavaType declaredType,
+            Predicate<? super StoreConfig> acceptStore) {
         super(delegatee);
         this.declaredType = declaredType;
+        this.acceptStore = acceptStore;
         this.resumesAtPropertyName = resumesAtPropertyName(delegatee);
     }
 
@@ -61,7 +66,7 @@ final class ProxyReferenceDeserializer extends DelegatingDeserializer {
 
     @Override
     protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> newDelegatee) {
-        return new ProxyReferenceDeserializer(newDelegatee, declaredType);
+        return new ProxyReferenceDeserializer(newDelegatee, declaredType, acceptStore);
     }
 
     @Override
@@ -75,7 +80,7 @@ final class ProxyReferenceDeserializer extends DelegatingDeserializer {
         if (delegate == _delegatee && declared.equals(declaredType)) {
             return this;
         }
-        return new ProxyReferenceDeserializer(delegate, declared);
+        return new ProxyReferenceDeserializer(delegate, declared, acceptStore);
     }
 
     /**
@@ -149,6 +154,10 @@ final class ProxyReferenceDeserializer extends DelegatingDeserializer {
     private Object readReference(JsonParser p, DeserializationContext ctxt) {
         JavaType target = targetType(ctxt);
         StoreFactory<Object> factory = ReferenceFormat.read(p, target);
+        if (!acceptStore.test(factory.config())) {
+            throw MismatchedInputException.from(p, target, "Cannot read a ProxyStore reference to store '"
+                    + ReferenceFormat.shorten(factory.config().name()) + "': this mapper does not accept references to that store");
+        }
         Class<?> raw = target.getRawClass();
         if (raw == Object.class) {
             throw MismatchedInputException.from(p, target, "Cannot read a ProxyStore reference as "

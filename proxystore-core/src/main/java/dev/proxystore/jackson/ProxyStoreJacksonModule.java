@@ -1,5 +1,8 @@
 package dev.proxystore.jackson;
 
+import dev.proxystore.store.StoreConfig;
+import java.util.Objects;
+import java.util.function.Predicate;
 import tools.jackson.core.Version;
 import tools.jackson.databind.JacksonModule;
 
@@ -41,9 +44,15 @@ import tools.jackson.databind.JacksonModule;
  * the usual deserializer. The proxy is created from the declared type alone: the {@code type} property is never
  * used to load a class, and nothing is read from the store until the proxy is first used. Resolving finds the
  * store by name in {@link dev.proxystore.store.StoreRegistry#global()}, or re-creates it from the reference's
- * config, exactly as for a Java-deserialized proxy, so a reference is only as trustworthy as its source.
+ * config, exactly as for a Java-deserialized proxy, so a reference is only as trustworthy as its source: a
+ * re-created store connects wherever its config says (a Redis host, a file directory). Where JSON comes from
+ * untrusted clients, accept references to known stores only:
+ * <pre>{@code
+ * new ProxyStoreJacksonModule(config -> StoreRegistry.global().get(config.name()).isPresent())
+ * }</pre>
  *
- * <p>A malformed reference (wrong version, missing or mistyped fields, unknown fields) and a reference where the
+ * <p>A malformed reference (wrong version, missing or mistyped fields, unknown fields), a reference to a store the
+ * module does not accept, and a reference where the
  * declared type cannot hold a proxy ({@code Object}, final classes, records, arrays, JDK classes such as
  * {@code ArrayList}, which are proxied through their interfaces: declare {@code List} instead) fail with a
  * {@link tools.jackson.databind.exc.MismatchedInputException}.
@@ -61,7 +70,19 @@ public final class ProxyStoreJacksonModule extends JacksonModule {
     /** The reference format version this module writes and reads. */
     public static final int FORMAT_VERSION = 1;
 
+    private final Predicate<? super StoreConfig> acceptStore;
+
+    /** A module that reads references to any store. */
     public ProxyStoreJacksonModule() {
+        this(config -> true);
+    }
+
+    /**
+     * A module that reads only references whose store config {@code acceptStore} accepts; the others fail with a
+     * {@link tools.jackson.databind.exc.MismatchedInputException} before any proxy exists. Writing is unaffected.
+     */
+    public ProxyStoreJacksonModule(Predicate<? super StoreConfig> acceptStore) {
+        this.acceptStore = Objects.requireNonNull(acceptStore, "acceptStore");
     }
 
     @Override
@@ -79,6 +100,6 @@ public final class ProxyStoreJacksonModule extends JacksonModule {
         context.addSerializers(new ProxySerializers());
         // Class-level @JsonSerialize of the proxied class would otherwise take precedence and resolve the proxy.
         context.insertAnnotationIntrospector(new ProxyAnnotationIntrospector());
-        context.addDeserializerModifier(new ProxyDeserializerModifier());
+        context.addDeserializerModifier(new ProxyDeserializerModifier(acceptStore));
     }
 }

@@ -94,6 +94,11 @@ final class ReferenceFormat {
         return new Reader(p, targetType).reference();
     }
 
+    /** {@code text} cut to a length fit for an error message: it may come from hostile input. */
+    static String shorten(String text) {
+        return text.length() <= MAX_NAME_IN_MESSAGE ? text : text.substring(0, MAX_NAME_IN_MESSAGE) + "...";
+    }
+
     /** One reading pass; fails on the first problem with a message naming the offending property. */
     private static final class Reader {
 
@@ -329,8 +334,5 @@ final class ReferenceFormat {
             };
         }
 
-        private static String shorten(String text) {
-            return text.length() <= MAX_NAME_IN_MESSAGE ? text : text.substring(0, MAX_NAME_IN_MESSAGE) + "...";
-        }
     }
 }

@@ -515,6 +515,23 @@ class ProxyStoreJacksonModuleTest {
     }
 
     @Test
+    void aModuleCanAcceptReferencesToKnownStoresOnly() {
+        JsonMapper strict = JsonMapper.builder()
+                .addModule(new ProxyStoreJacksonModule(config -> StoreRegistry.global().get(config.name()).isPresent()))
+                .build();
+        String json = reference().toString();
+
+        assertThatThrownBy(() -> strict.readValue(json, new TypeReference<List<Integer>>() {}))
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("Cannot read a ProxyStore reference to store 'jackson-test'");
+        try (var registration = StoreRegistry.global().registration(store)) {
+            List<Integer> proxy = strict.readValue(json, new TypeReference<>() {});
+            assertThat(proxy).containsExactly(1);
+        }
+        assertThat(strict.writeValueAsString(store.proxy(new ArrayList<>(List.of(2))))).contains(MARKER);
+    }
+
+    @Test
     void aReferenceCannotBeMergedIntoAnExistingValue() {
         String json = mapper.writeValueAsString(store.proxy(new Matrix("m", 1)));
 
