@@ -52,15 +52,15 @@ import tools.jackson.databind.JacksonModule;
  * }</pre>
  *
  * <p>A malformed reference (wrong version, missing or mistyped fields, unknown fields), a reference to a store the
- * module does not accept, and a reference where the
- * declared type cannot hold a proxy ({@code Object}, final classes, records, arrays, JDK classes such as
- * {@code ArrayList}, which are proxied through their interfaces: declare {@code List} instead) fail with a
- * {@link tools.jackson.databind.exc.MismatchedInputException}.
+ * module does not accept, and a reference where the declared type cannot hold a proxy ({@code Object}, final
+ * classes, records, JDK classes such as {@code ArrayList}, which are proxied through their interfaces: declare
+ * {@code List} instead) fail with a {@link tools.jackson.databind.exc.MismatchedInputException}.
  *
  * <p>Limitations: values read through a deserializer named by {@code @JsonDeserialize} on the class, and objects
  * nested inside untyped content ({@code Map<String, Object>} values below the first level) are not checked for
  * the marker; a reference cannot be merged into an existing value ({@code @JsonMerge}, {@code readerForUpdating});
- * a proxy used as a map key is written through its {@code toString()}, which resolves it.
+ * a proxy used as a map key is written through its {@code toString()}, which resolves it. Jackson registers one
+ * module of this class per mapper: the first one added wins.
  */
 public final class ProxyStoreJacksonModule extends JacksonModule {
 
