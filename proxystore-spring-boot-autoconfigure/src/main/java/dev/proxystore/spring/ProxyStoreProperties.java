@@ -43,6 +43,9 @@ public class ProxyStoreProperties {
     /** Settings of the serializer shared by the stores. */
     private final Serializer serializer = new Serializer();
 
+    /** Settings of the JSON support (proxies in JSON bodies travel as references). */
+    private final Jackson jackson = new Jackson();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -61,6 +64,39 @@ public class ProxyStoreProperties {
 
     public Serializer getSerializer() {
         return serializer;
+    }
+
+    public Jackson getJackson() {
+        return jackson;
+    }
+
+    /** Settings of the Jackson module registered with the application's JSON mapper. */
+    public static class Jackson {
+
+        /** Whether to register the ProxyStore Jackson module with the application's JSON mapper. */
+        private boolean enabled = true;
+
+        /**
+         * Whether JSON references to stores the application does not define are read. Such a store is re-created
+         * from the reference's own config and connects wherever that says, so enable this only for trusted input.
+         */
+        private boolean acceptUnknownStores;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isAcceptUnknownStores() {
+            return acceptUnknownStores;
+        }
+
+        public void setAcceptUnknownStores(boolean acceptUnknownStores) {
+            this.acceptUnknownStores = acceptUnknownStores;
+        }
     }
 
     /** Settings of the default serializer. */

@@ -1,0 +1,40 @@
+package dev.proxystore.spring.jackson;
+
+import dev.proxystore.jackson.ProxyStoreJacksonModule;
+import dev.proxystore.spring.ProxyStoreAutoConfiguration;
+import dev.proxystore.spring.ProxyStoreProperties;
+import dev.proxystore.store.StoreRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Auto-configuration of the {@link ProxyStoreJacksonModule} bean, which Spring Boot adds to its {@link JsonMapper}: a
+ * store proxy in a JSON body (a REST response, a message) is written as a small reference to its object, and a
+ * reference in a request body reads back as an unresolved proxy.
+ *
+ * <p>By default only references to the application's own stores (those its {@link StoreRegistry} knows) are read; a
+ * reference naming any other store fails to deserialize. {@code proxystore.jackson.accept-unknown-stores=true} lets
+ * such references re-create their store from the config they carry, which is only safe for trusted input.
+ */
+@AutoConfiguration(after = ProxyStoreAutoConfiguration.class,
+        beforeName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnClass(name = {"tools.jackson.databind.json.JsonMapper", "dev.proxystore.jackson.ProxyStoreJacksonModule",
+        "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"})
+@ConditionalOnBean({StoreRegistry.class, ProxyStoreProperties.class})
+@ConditionalOnBooleanProperty(name = "proxystore.jackson.enabled", matchIfMissing = true)
+public final class ProxyStoreJacksonAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProxyStoreJacksonModule proxyStoreJacksonModule(StoreRegistry registry, ProxyStoreProperties properties) {
+        if (properties.getJackson().isAcceptUnknownStores()) {
+            return new ProxyStoreJacksonModule();
+        }
+        return new ProxyStoreJacksonModule(config -> registry.get(config.name()).isPresent());
+    }
+}

@@ -1,0 +1,5 @@
+/** Registers ProxyStore's Jackson module with Spring Boot's JSON mapper. */
+@NullMarked
+package dev.proxystore.spring.jackson;
+
+import org.jspecify.annotations.NullMarked;
