@@ -1,0 +1,142 @@
+package dev.proxystore.spring.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxystore.spring.e2e.E2eApplication.Tally;
+import dev.proxystore.store.Store;
+import dev.proxystore.store.StoreRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.ClassMode;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The starter in a running web application, over real HTTP: stores from properties, a proxy that travels through a
+ * REST round trip as a reference, a lifetime scope per request, and the Actuator health, endpoint and metrics.
+ * Each test gets a fresh application, closed afterwards, so no store stays registered.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+    "proxystore.stores.jobs.cache-size=4",
+    "proxystore.stores.jobs.primary=true",
+    "proxystore.stores.scratch.connector=file",
+    "management.endpoints.web.exposure.include=health,proxystore,metrics",
+    "management.endpoint.health.show-details=always",
+    "spring.autoconfigure.exclude=org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"
+})
+@DirtiesContext(classMode = ClassMode.AFTER_EACH_TEST_METHOD)
+class E2eApplicationTests {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    @DynamicPropertySource
+    static void scratchDirectory(DynamicPropertyRegistry registry) {
+        registry.add("proxystore.stores.scratch.file.directory", () -> {
+            try {
+                return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "proxystore-e2e-").toString();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Store store;
+
+    @Autowired
+    @Qualifier("scratch")
+    Store scratch;
+
+    private RestClient http() {
+        return RestClient.create("http://localhost:" + port);
+    }
+
+    @Test
+    void aProxyTravelsThroughRestAsAReferenceAndResolvesOnTheServer() {
+        assertThat(store.name()).isEqualTo("jobs");
+        assertThat(StoreRegistry.global().get("jobs")).containsSame(store);
+        int destroyedBefore = Tally.destroyed.get();
+
+        String json = http().get().uri("/batches?size=200000").retrieve().body(String.class);
+        assertThat(json).contains("\"name\":\"batch-200000\"").contains("\"@proxystore\":1")
+                .contains("\"name\":\"jobs\"");
+        assertThat(json.length()).as("200 000 numbers travel as a reference").isLessThan(1024);
+
+        Map<String, Object> summary = http().post().uri("/batches/sum").contentType(MediaType.APPLICATION_JSON)
+                .body(json).retrieve().body(JSON);
+        assertThat(summary).containsEntry("sum", 199_999L * 200_000L / 2).containsEntry("size", 200_000)
+                .containsEntry("arrivedAsProxy", true).containsEntry("arrivedResolved", false)
+                .containsEntry("tallies", 2);
+        assertThat(Tally.destroyed.get()).as("the request's lifetime ended").isEqualTo(destroyedBefore + 1);
+
+        // the ephemeral object left the store on first use, and the lifetime evicted the partial result
+        assertThat(evictions("ephemeral")).isEqualTo(1.0);
+        assertThat(evictions("lifetime")).isEqualTo(1.0);
+
+        Map<String, Object> again = http().post().uri("/batches/sum").contentType(MediaType.APPLICATION_JSON)
+                .body(json).exchange((request, response) -> Map.of("status", response.getStatusCode().value()));
+        assertThat(again.get("status")).as("the ephemeral object is gone").isEqualTo(410);
+    }
+
+    @Test
+    void healthAndTheProxystoreEndpointDescribeTheStores() {
+        Map<String, Object> health = http().get().uri("/actuator/health").retrieve().body(JSON);
+        assertThat(health).containsEntry("status", "UP");
+        Map<String, Object> proxystore = child(child(health, "components"), "proxystore");
+        assertThat(proxystore).containsEntry("status", "UP");
+        Map<String, Object> components = child(proxystore, "components");
+        assertThat(components).containsOnlyKeys("jobs", "scratch");
+        assertThat(child(components, "scratch")).containsEntry("status", "UP")
+                .containsEntry("details", Map.of("connector", "file"));
+
+        scratch.put("kept", dev.proxystore.lifetime.StaticLifetime.instance());
+        Map<String, Object> endpoint = http().get().uri("/actuator/proxystore").retrieve().body(JSON);
+        Map<String, Object> stores = child(endpoint, "stores");
+        assertThat(stores).containsOnlyKeys("jobs", "scratch");
+        assertThat(child(stores, "jobs")).containsEntry("cacheSize", 4).containsEntry("metrics", true)
+                .containsEntry("populateTarget", true);
+        assertThat(child(child(stores, "jobs"), "connector")).containsEntry("type", "local");
+        assertThat(child(child(stores, "scratch"), "connector")).containsEntry("type", "file");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lifetimes = (List<Map<String, Object>>) endpoint.get("lifetimes");
+        assertThat(lifetimes).anySatisfy(lifetime -> assertThat(lifetime).containsEntry("kind", "static")
+                .containsEntry("name", "static-lifetime"));
+
+        Map<String, Object> metric = http().get()
+                .uri("/actuator/metrics/proxystore.store.operations?tag=store:scratch&tag=operation:put")
+                .retrieve().body(JSON);
+        assertThat(metric).containsEntry("name", "proxystore.store.operations");
+    }
+
+    private double evictions(String cause) {
+        Map<String, Object> metric = http().get()
+                .uri("/actuator/metrics/proxystore.store.evictions?tag=store:jobs&tag=cause:" + cause)
+                .retrieve().body(JSON);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> measurements = (List<Map<String, Object>>) metric.get("measurements");
+        return ((Number) measurements.get(0).get("value")).doubleValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> parent, String name) {
+        assertThat(parent).containsKey(name);
+        return (Map<String, Object>) parent.get(name);
+    }
+
+}
