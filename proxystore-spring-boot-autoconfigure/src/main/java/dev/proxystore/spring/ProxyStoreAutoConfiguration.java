@@ -111,8 +111,16 @@ public final class ProxyStoreAutoConfiguration {
     /** Registers the {@link ProxyLifetimeScope} bean as the {@code proxyLifetime} scope. */
     @Bean
     static BeanFactoryPostProcessor proxyLifetimeScopeRegistrar() {
-        return beanFactory -> beanFactory.registerScope(ProxyLifetimeScope.SCOPE_NAME,
-                beanFactory.getBean(ProxyLifetimeScope.class));
+        return beanFactory -> {
+            // by name and without eager initialization: a post-processor must not instantiate other beans to type them
+            String[] names = beanFactory.getBeanNamesForType(ProxyLifetimeScope.class, true, false);
+            if (names.length != 1) {
+                throw new IllegalStateException("Expected one ProxyLifetimeScope bean to register as the '"
+                        + ProxyLifetimeScope.SCOPE_NAME + "' scope, found " + List.of(names));
+            }
+            beanFactory.registerScope(ProxyLifetimeScope.SCOPE_NAME,
+                    beanFactory.getBean(names[0], ProxyLifetimeScope.class));
+        };
     }
 
     /** The store {@code default}, when no store is declared and the application defines none. */

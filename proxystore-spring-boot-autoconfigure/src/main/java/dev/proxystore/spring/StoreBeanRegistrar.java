@@ -41,13 +41,14 @@ final class StoreBeanRegistrar implements ImportBeanDefinitionRegistrar, Environ
         if (environment == null) {
             throw new IllegalStateException("no environment");
         }
-        Map<String, StoreProperties> stores = StoreDefinitions.bindAndValidate(environment, classLoader);
+        Map<String, StoreProperties> stores = StoreDefinitions.bind(environment);
         stores.forEach((name, properties) -> {
             if (registry.containsBeanDefinition(name)) {
                 logger.info("Not creating ProxyStore store '" + name + "' from " + StoreDefinitions.STORES
                         + ": a bean named '" + name + "' is already defined");
                 return;
             }
+            StoreDefinitions.validate(name, properties, classLoader);
             registry.registerBeanDefinition(name, definition(name, properties));
         });
     }

@@ -48,7 +48,8 @@ final class StoreCreator {
                     .cacheSize(properties.getCacheSize())
                     .populateTarget(properties.isPopulateTarget())
                     .metrics(properties.isMetrics());
-            Serializer shared = serializer.getIfUnique();
+            // several serializers and none primary: fail rather than silently trust fewer classes
+            Serializer shared = serializer.getIfAvailable();
             if (shared != null) {
                 builder.serializer(shared);
             }

@@ -32,14 +32,8 @@ final class StoreDefinitions {
         return !bind(environment).isEmpty();
     }
 
-    /** The declared stores by name, in declaration order, checked. */
-    static Map<String, StoreProperties> bindAndValidate(Environment environment, @Nullable ClassLoader classLoader) {
-        Map<String, StoreProperties> stores = bind(environment);
-        stores.forEach((name, properties) -> validate(name, properties, classLoader));
-        return stores;
-    }
-
-    private static Map<String, StoreProperties> bind(Environment environment) {
+    /** The declared stores by name, in declaration order; check each with {@link #validate} before using it. */
+    static Map<String, StoreProperties> bind(Environment environment) {
         return Binder.get(environment)
                 .bind(STORES, Bindable.mapOf(String.class, StoreProperties.class))
                 .map(bound -> (Map<String, StoreProperties>) new LinkedHashMap<>(bound))

@@ -108,6 +108,27 @@ class ProxyStoreAutoConfigurationTests {
     }
 
     @Test
+    void anEntryReplacedByTheApplicationsOwnBeanIsNotChecked() {
+        runner.withUserConfiguration(UserStoreNamedSmallConfiguration.class)
+                .withPropertyValues("proxystore.stores.small.connector=multi")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("small", Store.class).config().cacheSize()).isEqualTo(7);
+                });
+    }
+
+    @Test
+    void severalSerializersWithoutAPrimaryOneFailInsteadOfTrustingLess() {
+        runner.withBean("one", Serializer.class, dev.proxystore.serialize.DefaultSerializer::create)
+                .withBean("two", Serializer.class, dev.proxystore.serialize.DefaultSerializer::create)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(causeOfType(context.getStartupFailure(),
+                            org.springframework.beans.factory.NoUniqueBeanDefinitionException.class)).isNotNull();
+                });
+    }
+
+    @Test
     void theRegistryBacksOffWhenTheApplicationDefinesOne() {
         runner.withUserConfiguration(UserRegistryConfiguration.class).run(context -> {
             assertThat(context).hasSingleBean(StoreRegistry.class);

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Gauges of the lifetimes over the application's stores, by {@code kind} ({@code context}, {@code lease},
- * {@code static}): {@value #LIFETIMES} counts the live lifetimes and {@value #LIFETIME_KEYS} the objects they keep.
+ * {@code static}): {@value #LIFETIMES} counts the live lifetimes and {@value #LIFETIME_KEYS} the objects they keep
+ * (for the static lifetime, which is one per JVM, the objects of every store in the JVM).
  * The stores themselves record {@code proxystore.store.operations}, {@code proxystore.store.evictions},
  * {@code proxystore.store.cache.gets} and {@code proxystore.store.object.size}.
  */

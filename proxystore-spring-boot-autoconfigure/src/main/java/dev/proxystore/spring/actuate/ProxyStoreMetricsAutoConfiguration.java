@@ -5,6 +5,7 @@ import dev.proxystore.store.StoreRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnClass({MeterRegistry.class, StoreRegistry.class})
 @ConditionalOnBean({MeterRegistry.class, StoreRegistry.class})
+@ConditionalOnBooleanProperty(name = "proxystore.enabled", matchIfMissing = true)
 public final class ProxyStoreMetricsAutoConfiguration {
 
     @Bean

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnClass(name = {"tools.jackson.databind.json.JsonMapper", "dev.proxystore.jackson.ProxyStoreJacksonModule",
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"})
 @ConditionalOnBean({StoreRegistry.class, ProxyStoreProperties.class})
-@ConditionalOnBooleanProperty(name = "proxystore.jackson.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = {"proxystore.enabled", "proxystore.jackson.enabled"}, matchIfMissing = true)
 public final class ProxyStoreJacksonAutoConfiguration {
 
     @Bean

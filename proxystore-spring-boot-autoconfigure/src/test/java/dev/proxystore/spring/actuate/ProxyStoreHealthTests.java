@@ -107,6 +107,7 @@ class ProxyStoreHealthTests {
         runner.withPropertyValues("management.health.proxystore.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean("proxystoreHealthContributor"));
         runner.withPropertyValues("proxystore.enabled=false")
+                .withBean("mine", Store.class, () -> new Store("mine", new LocalConnector()))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("proxystoreHealthContributor"));
         runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("proxystoreHealthContributor"));
