@@ -14,7 +14,8 @@ import org.springframework.context.SmartLifecycle;
  * {@link StaticLifetime#instance()} itself goes on, for other stores and later contexts in the same JVM.
  *
  * <p>Runs in phase {@link #PHASE}: lifecycles stop from the highest phase down, so this runs after the web server's
- * graceful shutdown ({@code Integer.MAX_VALUE - 1024}) and the web server's stop ({@code Integer.MAX_VALUE - 2048}),
+ * graceful shutdown ({@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}, {@code Integer.MAX_VALUE - 1024})
+ * and the web server's stop ({@code START_STOP_LIFECYCLE_PHASE}, {@code Integer.MAX_VALUE - 2048}),
  * after executors and message listener containers ({@link SmartLifecycle#DEFAULT_PHASE}), and before connection
  * factories such as Lettuce's (phase 0) stop; beans, the stores among them, are destroyed only after all
  * lifecycles stopped. If the context never started (a failed refresh), {@link BeforeStoreDestruction} evicts a Store

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -78,7 +78,8 @@ class StaticLifetimeEvictionTests {
     @Test
     void runsAfterTheWebServersGracefulShutdownAndBeforeConnectionFactoriesStop() {
         assertThat(StaticLifetimeEviction.PHASE)
-                .isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024)
+                .isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
+                .isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE)
                 .isLessThan(SmartLifecycle.DEFAULT_PHASE)
                 .isGreaterThan(0);
         Map<String, Boolean> seen = new ConcurrentHashMap<>();
@@ -115,7 +116,7 @@ class StaticLifetimeEvictionTests {
 
         @Bean
         SmartLifecycle gracefulShutdownObserver(Store store) {
-            return new Observer("graceful shutdown", WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE, store);
+            return new Observer("graceful shutdown", WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE, store);
         }
 
         @Bean
