@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties under {@code proxystore}: the stores to create and the serializer they share.
@@ -34,9 +35,10 @@ public class ProxyStoreProperties {
 
     /**
      * The stores to create, by store name (which is also the bean name). Each store takes: connector (local, file,
-     * redis; default local), cache-size (16), populate-target (true), metrics (true), primary (false), redis.key-prefix
-     * (proxystore:<name>:), redis.host, redis.port, redis.database, redis.timeout and file.directory. When none is
-     * declared, one local store named "default" is created.
+     * redis, multi; default local), cache-size (16), populate-target (true), metrics (true), primary (false),
+     * redis.key-prefix (proxystore:<name>:), redis.host, redis.port, redis.database, redis.timeout, file.directory,
+     * and for multi stores multi.<label>.{connector, min-size, max-size, priority, tags, redis.*, file.*}. When none
+     * is declared, one local store named "default" is created.
      */
     private Map<String, StoreProperties> stores = new LinkedHashMap<>();
 
@@ -128,11 +130,37 @@ public class ProxyStoreProperties {
         }
     }
 
-    /** The settings of one store, under {@code proxystore.stores.<name>}. */
-    public static class StoreProperties {
+    /** Where a store (or one route of a multi store) keeps its objects: the connector and its settings. */
+    public static class ConnectorProperties {
 
-        /** The connector type: local, file or redis. */
+        /** The connector type: local, file or redis (and multi for a store). */
         private String connector = ConnectorType.LOCAL;
+
+        /** Settings of a redis connector. */
+        private final Redis redis = new Redis();
+
+        /** Settings of a file connector. */
+        private final File file = new File();
+
+        public String getConnector() {
+            return connector;
+        }
+
+        public void setConnector(String connector) {
+            this.connector = connector;
+        }
+
+        public Redis getRedis() {
+            return redis;
+        }
+
+        public File getFile() {
+            return file;
+        }
+    }
+
+    /** The settings of one store, under {@code proxystore.stores.<name>}. */
+    public static class StoreProperties extends ConnectorProperties {
 
         /** How many deserialized objects the store keeps in its local cache; 0 disables the cache. */
         private int cacheSize = 16;
@@ -146,19 +174,11 @@ public class ProxyStoreProperties {
         /** Whether this store is the @Primary Store bean. */
         private boolean primary;
 
-        /** Settings of a redis store. */
-        private final Redis redis = new Redis();
-
-        /** Settings of a file store. */
-        private final File file = new File();
-
-        public String getConnector() {
-            return connector;
-        }
-
-        public void setConnector(String connector) {
-            this.connector = connector;
-        }
+        /**
+         * The routes of a multi store, by label: each object goes to the highest-priority route whose size bounds
+         * (and tags) accept it.
+         */
+        private Map<String, Route> multi = new LinkedHashMap<>();
 
         public int getCacheSize() {
             return cacheSize;
@@ -192,12 +212,60 @@ public class ProxyStoreProperties {
             this.primary = primary;
         }
 
-        public Redis getRedis() {
-            return redis;
+        public Map<String, Route> getMulti() {
+            return multi;
         }
 
-        public File getFile() {
-            return file;
+        public void setMulti(Map<String, Route> multi) {
+            this.multi = multi;
+        }
+    }
+
+    /** One route of a multi store, under {@code proxystore.stores.<name>.multi.<label>}. */
+    public static class Route extends ConnectorProperties {
+
+        /** Smallest serialized object this route takes (inclusive). */
+        private DataSize minSize = DataSize.ofBytes(0);
+
+        /** Largest serialized object this route takes (inclusive); unbounded when not set. */
+        private @Nullable DataSize maxSize;
+
+        /** Routes with a higher priority are tried first; ties go to the route declared first. */
+        private int priority;
+
+        /** Tags of the route: a write that asks for tags goes only to routes listing all of them. */
+        private List<String> tags = new ArrayList<>();
+
+        public DataSize getMinSize() {
+            return minSize;
+        }
+
+        public void setMinSize(DataSize minSize) {
+            this.minSize = minSize;
+        }
+
+        public @Nullable DataSize getMaxSize() {
+            return maxSize;
+        }
+
+        public void setMaxSize(@Nullable DataSize maxSize) {
+            this.maxSize = maxSize;
+        }
+
+        public int getPriority() {
+            return priority;
+        }
+
+        public void setPriority(int priority) {
+            this.priority = priority;
+        }
+
+        public List<String> getTags() {
+            return tags;
+        }
+
+        public void setTags(List<String> tags) {
+            this.tags = tags;
         }
     }
 

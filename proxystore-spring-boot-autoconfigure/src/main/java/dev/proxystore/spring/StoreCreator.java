@@ -3,15 +3,23 @@ package dev.proxystore.spring;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.FileConnector;
 import dev.proxystore.connector.LocalConnector;
+import dev.proxystore.connector.multi.MultiConnector;
+import dev.proxystore.connector.multi.Policy;
 import dev.proxystore.serialize.Serializer;
+import dev.proxystore.spring.ProxyStoreProperties.ConnectorProperties;
 import dev.proxystore.spring.ProxyStoreProperties.ConnectorType;
+import dev.proxystore.spring.ProxyStoreProperties.Route;
 import dev.proxystore.spring.ProxyStoreProperties.StoreProperties;
 import dev.proxystore.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Builds the {@link Store} beans: the connector named by the properties, the application's serializer and meter
@@ -71,6 +79,13 @@ final class StoreCreator {
     }
 
     private Connector connector(String name, StoreProperties properties) {
+        if (ConnectorType.MULTI.equals(properties.getConnector())) {
+            return multi(name, properties);
+        }
+        return connector(name, (ConnectorProperties) properties);
+    }
+
+    private Connector connector(String name, ConnectorProperties properties) {
         return switch (properties.getConnector()) {
             case ConnectorType.LOCAL -> new LocalConnector();
             case ConnectorType.FILE -> {
@@ -81,5 +96,33 @@ final class StoreCreator {
             case ConnectorType.REDIS -> RedisStoreConnectors.create(beanFactory, name, properties.getRedis());
             default -> throw new IllegalStateException("unchecked connector type " + properties.getConnector());
         };
+    }
+
+    private Connector multi(String name, StoreProperties properties) {
+        MultiConnector.Builder builder = MultiConnector.builder();
+        List<Connector> opened = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Route> entry : properties.getMulti().entrySet()) {
+                Route route = entry.getValue();
+                Connector connector = connector(name, route);
+                opened.add(connector);
+                DataSize max = route.getMaxSize();
+                Policy policy = Policy.any()
+                        .withSize(route.getMinSize().toBytes(), max == null ? Long.MAX_VALUE : max.toBytes())
+                        .withTags(route.getTags())
+                        .withPriority(route.getPriority());
+                builder.route(entry.getKey(), connector, policy);
+            }
+            return builder.build();
+        } catch (RuntimeException e) {
+            for (Connector connector : opened) {
+                try {
+                    connector.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
     }
 }

@@ -3,16 +3,20 @@ package dev.proxystore.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proxystore.connector.LocalConnector;
+import dev.proxystore.connector.multi.MultiConnector;
 import dev.proxystore.serialize.Serializer;
 import dev.proxystore.spring.lifetime.ProxyLifetimeScope;
 import dev.proxystore.store.Key;
+import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
+import dev.proxystore.store.StoreFactory;
 import dev.proxystore.store.StoreRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -204,10 +208,58 @@ class ProxyStoreAutoConfigurationTests {
     }
 
     @Test
-    void theMultiConnectorIsNotConfigurableFromPropertiesYet() {
+    void aMultiStoreRoutesObjectsBySizeAndTags(@TempDir Path directory) {
+        runner.withPropertyValues("proxystore.stores.tiered.connector=multi",
+                        "proxystore.stores.tiered.multi.small.connector=local",
+                        "proxystore.stores.tiered.multi.small.max-size=1KB",
+                        "proxystore.stores.tiered.multi.small.priority=2",
+                        "proxystore.stores.tiered.multi.hot.connector=local",
+                        "proxystore.stores.tiered.multi.hot.tags=hot",
+                        "proxystore.stores.tiered.multi.hot.priority=-1",
+                        "proxystore.stores.tiered.multi.large.connector=file",
+                        "proxystore.stores.tiered.multi.large.file.directory=" + directory)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Store store = context.getBean("tiered", Store.class);
+                    MultiConnector connector = (MultiConnector) store.connector();
+                    assertThat(connector.labels()).containsExactly("small", "hot", "large");
+                    assertThat(connector.policy("small").maxSize()).isEqualTo(1024);
+
+                    Key<String> small = store.put("tiny");
+                    Key<String> large = store.put("x".repeat(10_000));
+                    List<Integer> hot = store.proxy(new ArrayList<>(List.of(1)),
+                            ProxyOptions.defaults().withTags("hot"));
+
+                    assertThat(connector.labelOf(small.id())).isEqualTo("small");
+                    assertThat(connector.labelOf(large.id())).isEqualTo("large");
+                    assertThat(connector.labelOf(StoreFactory.of(hot).key().id())).isEqualTo("hot");
+                    try (Stream<Path> files = Files.list(directory)) {
+                        assertThat(files).hasSize(1);
+                    }
+                    assertThat(store.get(large)).contains("x".repeat(10_000));
+                });
+    }
+
+    @Test
+    void aMultiStoreWithoutRoutesOrWithBadRoutesFailsNamingTheProperty() {
         runner.withPropertyValues("proxystore.stores.tiered.connector=multi")
-                .run(context -> assertInvalid(context, "proxystore.stores.tiered.connector", "multi",
-                        "MultiConnector"));
+                .run(context -> assertInvalid(context, "proxystore.stores.tiered.multi", "null", "at least one route"));
+        runner.withPropertyValues("proxystore.stores.tiered.connector=multi",
+                        "proxystore.stores.tiered.multi.big.connector=file")
+                .run(context -> assertInvalid(context, "proxystore.stores.tiered.multi.big.file.directory", "null",
+                        "needs a directory"));
+        runner.withPropertyValues("proxystore.stores.tiered.connector=multi",
+                        "proxystore.stores.tiered.multi.a.connector=local",
+                        "proxystore.stores.tiered.multi.a.min-size=2MB",
+                        "proxystore.stores.tiered.multi.a.max-size=1MB")
+                .run(context -> assertInvalid(context, "proxystore.stores.tiered.multi.a.max-size", "1048576B",
+                        "smaller than min-size"));
+        runner.withPropertyValues("proxystore.stores.tiered.connector=multi",
+                        "proxystore.stores.tiered.multi.a.connector=multi")
+                .run(context -> assertInvalid(context, "proxystore.stores.tiered.multi.a.connector", "multi",
+                        "cannot be a multi connector"));
+        runner.withPropertyValues("proxystore.stores.plain.multi.a.connector=local")
+                .run(context -> assertInvalid(context, "proxystore.stores.plain.multi", "[a]", "multi stores only"));
     }
 
     @Test

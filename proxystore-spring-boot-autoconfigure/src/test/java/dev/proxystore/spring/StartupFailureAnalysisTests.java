@@ -23,7 +23,7 @@ class StartupFailureAnalysisTests {
         assertThatException().isThrownBy(() -> application.run("--proxystore.stores.fast.connector=memcached"));
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("Invalid value 'memcached' for configuration property 'proxystore.stores.fast.connector'")
-                .contains("Unknown connector type. Use one of: local, file, redis.");
+                .contains("Unknown connector type. Use one of: local, file, redis, multi.");
     }
 
     @Test
