@@ -1,11 +1,8 @@
 package dev.proxystore.executor;
 
-import dev.proxystore.proxy.Proxies;
 import dev.proxystore.ref.Refs;
-import dev.proxystore.store.Key;
 import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
-import dev.proxystore.store.StoreFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link ExecutorService} that returns task results as store proxies, chosen by a {@link ProxyPolicy}, so a
@@ -31,17 +27,11 @@ import org.jspecify.annotations.Nullable;
 public final class StoreExecutor implements ExecutorService {
 
     private final ExecutorService delegate;
-    private final Store store;
-    private final ProxyPolicy policy;
-    private final boolean ownership;
-    private final ProxyOptions options;
+    private final ResultProxier proxier;
 
-    private StoreExecutor(Builder builder) {
-        this.delegate = builder.delegate;
-        this.store = builder.store;
-        this.policy = builder.policy;
-        this.ownership = builder.ownership;
-        this.options = builder.options;
+    private StoreExecutor(ExecutorService delegate, ResultProxier proxier) {
+        this.delegate = delegate;
+        this.proxier = proxier;
     }
 
     /** A builder decorating {@code delegate}, writing results to {@code store}. */
@@ -51,50 +41,17 @@ public final class StoreExecutor implements ExecutorService {
 
     /** The store results are written to. */
     public Store store() {
-        return store;
+        return proxier.store();
     }
 
-    /** {@code task} with its result proxied per this executor's policy; for adapting other executors. */
+    /** {@code task} with its result proxied per this executor's policy. */
     public <T> Callable<T> proxying(Callable<T> task) {
-        Objects.requireNonNull(task, "task");
-        return () -> proxyResult(task.call());
+        return proxier.proxying(task);
     }
 
-    /** The result as this executor would return it: a proxy when the policy says so, else itself. */
-    public <T> @Nullable T proxyResult(@Nullable T result) {
-        if (result == null || Proxies.isProxy(result)) {
-            return result;
-        }
-        Class<?> type = options.type() != null ? options.type() : result.getClass();
-        if (!type.isInstance(result) || !Proxies.isProxiable(type)) {
-            return result;
-        }
-        byte[][] serialized = new byte[1][];
-        ProxyPolicy.SerializedSize size = () -> {
-            if (serialized[0] == null) {
-                serialized[0] = store.serializer().serialize(result);
-            }
-            return serialized[0].length;
-        };
-        if (!policy.shouldProxy(result, size)) {
-            return result;
-        }
-        T proxy = serialized[0] == null ? store.proxy(result, options) : proxyOfBytes(result, type, serialized[0]);
-        return ownership ? Refs.intoOwned(proxy) : proxy;
-    }
-
-    /** Writes bytes the policy already produced instead of serializing the result twice. */
-    private <T> T proxyOfBytes(T result, Class<?> type, byte[] data) {
-        Key<T> key = new Key<>(store.connector().put(data));
-        if (options.lifetime() != null) {
-            options.lifetime().addKey(store, key);
-        }
-        @SuppressWarnings("unchecked")
-        Class<? super T> proxyType = (Class<? super T>) type;
-        Boolean populate = options.populateTarget();
-        boolean populated = populate == null ? store.config().populateTarget() : populate;
-        return Proxies.create(proxyType, new StoreFactory<>(key, store.config(), options.evict()),
-                populated ? result : null);
+    /** What turns this executor's results into proxies; reusable to adapt other executors. */
+    public ResultProxier proxier() {
+        return proxier;
     }
 
     /**
@@ -138,13 +95,13 @@ public final class StoreExecutor implements ExecutorService {
 
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
-        return proxyResult(delegate.invokeAny(tasks));
+        return proxier.proxyResult(delegate.invokeAny(tasks));
     }
 
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
-        return proxyResult(delegate.invokeAny(tasks, timeout, unit));
+        return proxier.proxyResult(delegate.invokeAny(tasks, timeout, unit));
     }
 
     @Override
@@ -189,31 +146,28 @@ public final class StoreExecutor implements ExecutorService {
     public static final class Builder {
 
         private final ExecutorService delegate;
-        private final Store store;
-        private ProxyPolicy policy = ProxyPolicy.always();
-        private boolean ownership;
-        private ProxyOptions options = ProxyOptions.defaults();
+        private final ResultProxier.Builder proxier;
 
         private Builder(ExecutorService delegate, Store store) {
             this.delegate = Objects.requireNonNull(delegate, "delegate");
-            this.store = Objects.requireNonNull(store, "store");
+            this.proxier = ResultProxier.builder(store);
         }
 
         /** Which results to proxy; default {@link ProxyPolicy#always()}. */
         public Builder policy(ProxyPolicy policy) {
-            this.policy = Objects.requireNonNull(policy, "policy");
+            proxier.policy(policy);
             return this;
         }
 
         /** Whether results are owned proxies; default false. */
         public Builder ownership(boolean ownership) {
-            this.ownership = ownership;
+            proxier.ownership(ownership);
             return this;
         }
 
         /** Options for result proxies (lifetime, evict, populate-target). */
         public Builder proxyOptions(ProxyOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
+            proxier.proxyOptions(options);
             return this;
         }
 
@@ -223,13 +177,7 @@ public final class StoreExecutor implements ExecutorService {
          * @throws IllegalArgumentException if ownership is combined with an evict flag or a lifetime
          */
         public StoreExecutor build() {
-            if (ownership && (options.evict() || options.lifetime() != null)) {
-                throw new IllegalArgumentException("owned results are evicted by their owner: no evict or lifetime");
-            }
-            if (options.evict() && options.lifetime() != null) {
-                throw new IllegalArgumentException("an ephemeral proxy (evict=true) cannot also belong to a lifetime");
-            }
-            return new StoreExecutor(this);
+            return new StoreExecutor(delegate, proxier.build());
         }
     }
 }

@@ -48,6 +48,9 @@ public class ProxyStoreProperties {
     /** Settings of the JSON support (proxies in JSON bodies travel as references). */
     private final Jackson jackson = new Jackson();
 
+    /** Settings of @Async methods whose results travel as proxies. */
+    private final Async async = new Async();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -70,6 +73,47 @@ public class ProxyStoreProperties {
 
     public Jackson getJackson() {
         return jackson;
+    }
+
+    public Async getAsync() {
+        return async;
+    }
+
+    /** Settings of {@code @Async} methods whose results are returned as proxies. */
+    public static class Async {
+
+        /** Name of the store that @Async results (Future, CompletableFuture) are written to; unset: off. */
+        private @Nullable String store;
+
+        /** Proxy only results whose serialized form is at least this large; unset: every proxiable result. */
+        private @Nullable DataSize minSize;
+
+        /** Whether results are owned proxies (evicted when dropped). */
+        private boolean ownership;
+
+        public @Nullable String getStore() {
+            return store;
+        }
+
+        public void setStore(@Nullable String store) {
+            this.store = store;
+        }
+
+        public @Nullable DataSize getMinSize() {
+            return minSize;
+        }
+
+        public void setMinSize(@Nullable DataSize minSize) {
+            this.minSize = minSize;
+        }
+
+        public boolean isOwnership() {
+            return ownership;
+        }
+
+        public void setOwnership(boolean ownership) {
+            this.ownership = ownership;
+        }
     }
 
     /** Settings of the Jackson module registered with the application's JSON mapper. */
