@@ -37,7 +37,12 @@ final class DeferredStoreFuture<T> implements StoreFuture<T> {
         if (!set.compareAndSet(false, true)) {
             throw new IllegalStateException("the result of " + key.id() + " was already set");
         }
-        connector.set(key.id(), data);
+        try {
+            connector.set(key.id(), data);
+        } catch (RuntimeException e) {
+            set.set(false);
+            throw e;
+        }
     }
 
     @Override

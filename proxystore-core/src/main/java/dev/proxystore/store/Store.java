@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.Connectors;
 import dev.proxystore.connector.DeferrableConnector;
+import dev.proxystore.connector.TaggedConnector;
 import dev.proxystore.lifetime.Lifetime;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyLocker;
@@ -127,7 +128,7 @@ public final class Store implements AutoCloseable {
 
     /** Serializes {@code obj} and writes it to the connector. Does not fill the cache. */
     public <T> Key<T> put(T obj) {
-        return write(obj, serializer);
+        return write(obj, serializer, Set.of());
     }
 
     /** Writes {@code obj} and associates its key with {@code lifetime}. */
@@ -140,7 +141,7 @@ public final class Store implements AutoCloseable {
 
     /** Serializes every object first, then writes them in one batch: a failure writes nothing. */
     public <T> List<Key<T>> putBatch(List<? extends T> objs) {
-        return writeBatch(objs, serializer);
+        return writeBatch(objs, serializer, Set.of());
     }
 
     /** Writes the objects in one batch and associates their keys with {@code lifetime}. */
@@ -214,7 +215,7 @@ public final class Store implements AutoCloseable {
         }
         @Nullable Lifetime lifetime = validate(options);
         Serializer writer = writer(options);
-        Key<T> key = write(obj, writer);
+        Key<T> key = write(obj, writer, options.tags());
         attach(lifetime, List.of(key));
         return newProxy(type, key, options, writer, obj);
     }
@@ -232,7 +233,7 @@ public final class Store implements AutoCloseable {
         }
         @Nullable Lifetime lifetime = validate(options);
         Serializer writer = writer(options);
-        List<Key<T>> keys = writeBatch(stored, writer);
+        List<Key<T>> keys = writeBatch(stored, writer, options.tags());
         attach(lifetime, keys);
         List<T> proxies = new ArrayList<>(objs.size());
         int next = 0;
@@ -352,19 +353,21 @@ public final class Store implements AutoCloseable {
         registries.remove(registry);
     }
 
-    private <T> Key<T> write(T obj, Serializer writer) {
+    private <T> Key<T> write(T obj, Serializer writer, Set<String> tags) {
         Objects.requireNonNull(obj, "cannot store null");
         checkOpen();
+        @Nullable TaggedConnector tagged = tagged(tags);
         long start = metrics.start();
         byte[] data = writer.serialize(obj);
-        String id = connector.put(data);
+        String id = tagged == null ? connector.put(data) : tagged.put(data, tags);
         metrics.stop(Operation.PUT, start);
         metrics.objectSize(Operation.PUT, data.length);
         return new Key<>(id);
     }
 
-    private <T> List<Key<T>> writeBatch(List<? extends T> objs, Serializer writer) {
+    private <T> List<Key<T>> writeBatch(List<? extends T> objs, Serializer writer, Set<String> tags) {
         checkOpen();
+        @Nullable TaggedConnector tagged = tagged(tags);
         if (objs.isEmpty()) {
             return List.of();
         }
@@ -374,7 +377,7 @@ public final class Store implements AutoCloseable {
             Objects.requireNonNull(obj, "cannot store null");
             data.add(writer.serialize(obj));
         }
-        List<String> ids = connector.putBatch(data);
+        List<String> ids = tagged == null ? connector.putBatch(data) : tagged.putBatch(data, tags);
         metrics.stop(Operation.PUT, start);
         List<Key<T>> keys = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
@@ -484,6 +487,18 @@ public final class Store implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The connector to write {@code tags} to; {@code null} without tags. */
+    private @Nullable TaggedConnector tagged(Set<String> tags) {
+        if (tags.isEmpty()) {
+            return null;
+        }
+        if (connector instanceof TaggedConnector tagged) {
+            return tagged;
+        }
+        throw new IllegalArgumentException("store '" + name + "' uses a " + config.connector().type()
+                + " connector, which cannot write by tags " + tags + ": tags need a TaggedConnector such as multi");
     }
 
     private Serializer writer(ProxyOptions options) {

@@ -36,7 +36,11 @@ public final class StoreFactory<T> implements StoreBackedFactory<T> {
         this(key, config, evict, null);
     }
 
-    StoreFactory(Key<T> key, StoreConfig config, boolean evict, @Nullable SerializerConfig serializer) {
+    /**
+     * A factory whose object was written with {@code serializer} rather than the store's own serializer; null, or
+     * the config's own serializer, means the store's.
+     */
+    public StoreFactory(Key<T> key, StoreConfig config, boolean evict, @Nullable SerializerConfig serializer) {
         this.key = Objects.requireNonNull(key, "key");
         this.config = Objects.requireNonNull(config, "config");
         this.evict = evict;

@@ -1,0 +1,543 @@
+package dev.proxystore.connector.multi;
+
+import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.ConnectorException;
+import dev.proxystore.connector.DeferrableConnector;
+import dev.proxystore.connector.ExpiringConnector;
+import dev.proxystore.connector.TaggedConnector;
+import dev.proxystore.store.ConnectorConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Routes each object to one of several labelled connectors by {@link Policy}: size bounds, tags and priority, as
+ * Python ProxyStore's {@code MultiConnector} does.
+ *
+ * <pre>{@code
+ * MultiConnector connector = MultiConnector.builder()
+ *         .route("small", redis, Policy.any().withMaxSize(1_000_000))
+ *         .route("large", files, Policy.any().withMinSize(1_000_001))
+ *         .build();
+ * }</pre>
+ *
+ * <p><b>Writes.</b> {@link #put} sends an object to the route with the highest priority whose policy accepts the
+ * object's size (and the tags asked for through {@link #put(byte[], Set)}); equal priorities go to the route declared
+ * first. When no route accepts it, {@link IllegalArgumentException} names the size, the tags and every route's
+ * policy, and nothing is written. {@link #putBatch} chooses a route for every element before writing anything, writes
+ * each route's share with that connector's own {@code putBatch}, and when one route fails evicts what the others
+ * already wrote before rethrowing.
+ *
+ * <p><b>Keys</b> have the form {@code <label>:<key of the route's connector>}, so reads, {@link #exists},
+ * {@link #evict}, {@link #set} and {@link #expire} go straight to the route that holds the object. A key without a
+ * label, or naming a label this connector does not have, is an {@link IllegalArgumentException}; the rest of the key
+ * is checked by the route's connector. A label is made of ASCII letters, digits, {@code -} and {@code _}.
+ *
+ * <p><b>Deferred writes.</b> {@link #newKey()} cannot know the size of the data to come. It hands out a key of the
+ * {@linkplain Builder#deferredRoute(String) deferred route} when one is named, otherwise of the highest-priority
+ * route whose policy accepts an empty object and whose connector is a {@link DeferrableConnector}.
+ * {@link #set} writes to the route its key names and refuses ({@link IllegalArgumentException}, nothing written) data
+ * whose size that route's policy does not accept: an object never sits where the policies would not put it. For
+ * results of any size (futures, {@code Refs.update}) make the deferred route accept every size and give it a lower
+ * priority than the routes that should take objects first.
+ *
+ * <p><b>Expiry.</b> {@link #expire} delegates to the route's connector when it is an {@link ExpiringConnector} and
+ * does nothing otherwise (so a lease over such a route ends by eviction only, as with a non-expiring store).
+ *
+ * <p><b>Config.</b> {@link #config()} is type {@code multi} with flat options that re-create every route: {@code
+ * routes=a,b} in declaration order, then per route {@code a.type} and the route connector's own options as {@code
+ * a.<option>}, and the policy as {@code a.min-size}, {@code a.max-size}, {@code a.priority} and {@code a.tags} (comma
+ * separated), each left out when it has its default (0, unbounded, 0, none); {@code deferred-route} when one is
+ * named. It carries no secrets, as route configs carry none.
+ *
+ * <p>The connector owns its routes: {@link #close()} closes every route's connector and deletes nothing; later
+ * operations (except {@link #config()}) throw {@link IllegalStateException}.
+ */
+public final class MultiConnector implements TaggedConnector, DeferrableConnector, ExpiringConnector {
+
+    static final String TYPE = "multi";
+    static final String ROUTES = "routes";
+    static final String DEFERRED_ROUTE = "deferred-route";
+    static final String ROUTE_TYPE = "type";
+    static final String MIN_SIZE = "min-size";
+    static final String MAX_SIZE = "max-size";
+    static final String PRIORITY = "priority";
+    static final String TAGS = "tags";
+    static final Set<String> POLICY_OPTIONS = Set.of(MIN_SIZE, MAX_SIZE, PRIORITY, TAGS);
+
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final char SEPARATOR = ':';
+
+    private final List<Route> routes;
+    private final List<Route> byPriority;
+    private final Map<String, Route> byLabel;
+    private final @Nullable Route deferredRoute;
+    private final ConnectorConfig config;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MultiConnector(Builder builder) {
+        if (builder.routes.isEmpty()) {
+            throw new IllegalArgumentException("A multi connector needs at least one route");
+        }
+        this.routes = List.copyOf(builder.routes);
+        Map<String, Route> labels = new LinkedHashMap<>();
+        for (Route route : routes) {
+            if (labels.put(route.label, route) != null) {
+                throw new IllegalArgumentException("Duplicate route label '" + route.label + "'");
+            }
+        }
+        this.byLabel = Collections.unmodifiableMap(labels);
+        List<Route> sorted = new ArrayList<>(routes);
+        // List.sort is stable: equal priorities keep declaration order
+        sorted.sort(Comparator.comparingInt((Route route) -> route.policy.priority()).reversed());
+        this.byPriority = List.copyOf(sorted);
+        if (builder.deferredRoute == null) {
+            this.deferredRoute = null;
+        } else {
+            Route deferred = labels.get(builder.deferredRoute);
+            if (deferred == null) {
+                throw new IllegalArgumentException("The deferred route '" + builder.deferredRoute
+                        + "' is not one of the routes " + labels.keySet());
+            }
+            if (!(deferred.connector instanceof DeferrableConnector)) {
+                throw new IllegalArgumentException("The deferred route '" + deferred.label + "' uses "
+                        + deferred.connector + ", which is not a DeferrableConnector");
+            }
+            this.deferredRoute = deferred;
+        }
+        this.config = buildConfig();
+    }
+
+    /** A builder with no routes. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The route labels, in declaration order. */
+    public List<String> labels() {
+        return List.copyOf(byLabel.keySet());
+    }
+
+    /**
+     * The policy of the route labelled {@code label}.
+     *
+     * @throws IllegalArgumentException if there is no such route
+     */
+    public Policy policy(String label) {
+        return route(label).policy;
+    }
+
+    /**
+     * The connector of the route labelled {@code label}.
+     *
+     * @throws IllegalArgumentException if there is no such route
+     */
+    public Connector connector(String label) {
+        return route(label).connector;
+    }
+
+    /**
+     * The label of the route that {@code key} names; says nothing about whether the object exists.
+     *
+     * @throws IllegalArgumentException if {@code key} is not a key of this connector
+     */
+    public String labelOf(String key) {
+        return locate(key).route.label;
+    }
+
+    @Override
+    public String put(byte[] data) {
+        return put(data, Set.of());
+    }
+
+    @Override
+    public String put(byte[] data, Set<String> tags) {
+        Objects.requireNonNull(data, "data");
+        Set<String> requested = requestedTags(tags);
+        checkOpen();
+        Route route = select(data.length, requested);
+        return route.key(route.connector.put(data));
+    }
+
+    @Override
+    public List<String> putBatch(List<byte[]> data) {
+        return putBatch(data, Set.of());
+    }
+
+    /**
+     * {@inheritDoc} Every element's route is chosen before anything is written; when a route's connector fails, the
+     * objects the other routes already wrote are evicted.
+     */
+    @Override
+    public List<String> putBatch(List<byte[]> data, Set<String> tags) {
+        data.forEach(element -> Objects.requireNonNull(element, "data element"));
+        Set<String> requested = requestedTags(tags);
+        checkOpen();
+        if (data.isEmpty()) {
+            return List.of();
+        }
+        Map<Route, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < data.size(); i++) {
+            groups.computeIfAbsent(select(data.get(i).length, requested), route -> new ArrayList<>()).add(i);
+        }
+        String[] keys = new String[data.size()];
+        List<Located> written = new ArrayList<>();
+        try {
+            for (Map.Entry<Route, List<Integer>> group : groups.entrySet()) {
+                Route route = group.getKey();
+                List<Integer> indices = group.getValue();
+                List<byte[]> share = new ArrayList<>(indices.size());
+                indices.forEach(i -> share.add(data.get(i)));
+                List<String> innerKeys = route.connector.putBatch(share);
+                if (innerKeys.size() != indices.size()) {
+                    // what it may have written is unknown: its keys are the only handle to evict it by
+                    innerKeys.forEach(innerKey -> written.add(new Located(route, innerKey)));
+                    throw new ConnectorException("Route '" + route.label + "' returned " + innerKeys.size()
+                            + " keys for a batch of " + indices.size());
+                }
+                for (int j = 0; j < indices.size(); j++) {
+                    keys[indices.get(j)] = route.key(innerKeys.get(j));
+                    written.add(new Located(route, innerKeys.get(j)));
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            for (Located located : written) {
+                try {
+                    located.route.connector.evict(located.innerKey);
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+        return Collections.unmodifiableList(Arrays.asList(keys));
+    }
+
+    @Override
+    public byte @Nullable [] get(String key) {
+        Located located = locate(key);
+        return located.route.connector.get(located.innerKey);
+    }
+
+    /** {@inheritDoc} Every key is checked before any route is read; each route is read with one batch. */
+    @Override
+    public List<byte @Nullable []> getBatch(List<String> keys) {
+        List<Located> locations = new ArrayList<>(keys.size());
+        keys.forEach(key -> locations.add(locate(key)));
+        Map<Route, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < locations.size(); i++) {
+            groups.computeIfAbsent(locations.get(i).route, route -> new ArrayList<>()).add(i);
+        }
+        List<byte @Nullable []> data = new ArrayList<>(Collections.nCopies(keys.size(), null));
+        for (Map.Entry<Route, List<Integer>> group : groups.entrySet()) {
+            Route route = group.getKey();
+            List<Integer> indices = group.getValue();
+            List<String> innerKeys = new ArrayList<>(indices.size());
+            indices.forEach(i -> innerKeys.add(locations.get(i).innerKey));
+            List<byte @Nullable []> read = route.connector.getBatch(innerKeys);
+            if (read.size() != indices.size()) {
+                throw new ConnectorException("Route '" + route.label + "' returned " + read.size()
+                        + " objects for a batch of " + indices.size() + " keys");
+            }
+            for (int j = 0; j < indices.size(); j++) {
+                data.set(indices.get(j), read.get(j));
+            }
+        }
+        return Collections.unmodifiableList(data);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        Located located = locate(key);
+        return located.route.connector.exists(located.innerKey);
+    }
+
+    @Override
+    public void evict(String key) {
+        Located located = locate(key);
+        located.route.connector.evict(located.innerKey);
+    }
+
+    /**
+     * {@inheritDoc} The key belongs to the {@linkplain Builder#deferredRoute(String) deferred route}, or else to the
+     * highest-priority route whose policy accepts an empty object and whose connector is a
+     * {@link DeferrableConnector}.
+     *
+     * @throws UnsupportedOperationException if there is no such route
+     */
+    @Override
+    public String newKey() {
+        checkOpen();
+        Route route = deferredRoute;
+        if (route == null) {
+            for (Route candidate : byPriority) {
+                if (candidate.policy.accepts(0) && candidate.connector instanceof DeferrableConnector) {
+                    route = candidate;
+                    break;
+                }
+            }
+        }
+        if (route == null) {
+            throw new UnsupportedOperationException("No route can hand out keys before data: none names a"
+                    + " deferred route, and no route whose policy accepts an empty object has a DeferrableConnector;"
+                    + " routes: " + describeRoutes());
+        }
+        return route.key(((DeferrableConnector) route.connector).newKey());
+    }
+
+    /**
+     * {@inheritDoc} Writes to the route {@code key} names.
+     *
+     * @throws IllegalArgumentException if that route's policy does not accept the size of {@code data} (nothing is
+     *     written), or {@code key} is not a key of this connector
+     * @throws UnsupportedOperationException if that route's connector is not a {@link DeferrableConnector}
+     */
+    @Override
+    public void set(String key, byte[] data) {
+        Objects.requireNonNull(data, "data");
+        Located located = locate(key);
+        Route route = located.route;
+        if (!(route.connector instanceof DeferrableConnector deferrable)) {
+            throw new UnsupportedOperationException(
+                    "Route '" + route.label + "' uses " + route.connector + ", which cannot set data under a key");
+        }
+        if (!route.policy.accepts(data.length)) {
+            throw new IllegalArgumentException("Route '" + route.label + "' (" + route.policy.describe()
+                    + ") does not accept an object of " + data.length + " bytes; nothing written. A deferred route"
+                    + " whose policy accepts every size takes results of any size");
+        }
+        deferrable.set(located.innerKey, data);
+    }
+
+    /**
+     * {@inheritDoc} Delegates to the route {@code key} names when its connector is an {@link ExpiringConnector};
+     * does nothing otherwise.
+     */
+    @Override
+    public void expire(String key, Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
+        Located located = locate(key);
+        if (located.route.connector instanceof ExpiringConnector expiring) {
+            expiring.expire(located.innerKey, ttl);
+        }
+    }
+
+    /** Type {@code multi}; see the class documentation for the options. */
+    @Override
+    public ConnectorConfig config() {
+        return config;
+    }
+
+    /** Closes every route's connector (each once, even when shared by routes); deletes nothing. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        Set<Connector> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Route route : routes) {
+            if (!done.add(route.connector)) {
+                continue;
+            }
+            try {
+                route.connector.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MultiConnector" + routes.stream()
+                .map(route -> route.label + "=" + route.connector)
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** The highest-priority route accepting the object, or the error naming the size, tags and all policies. */
+    private Route select(long size, Set<String> tags) {
+        for (Route route : byPriority) {
+            if (route.policy.accepts(size, tags)) {
+                return route;
+            }
+        }
+        throw new IllegalArgumentException("No route accepts an object of " + size + " bytes"
+                + (tags.isEmpty() ? "" : " with tags " + new TreeSet<>(tags)) + "; nothing written. Routes: "
+                + describeRoutes());
+    }
+
+    private String describeRoutes() {
+        return routes.stream()
+                .map(route -> route.label + " (" + route.policy.describe() + ")")
+                .collect(Collectors.joining("; "));
+    }
+
+    private Route route(String label) {
+        Objects.requireNonNull(label, "label");
+        Route route = byLabel.get(label);
+        if (route == null) {
+            throw new IllegalArgumentException(
+                    "No route labelled '" + abbreviate(label) + "'; routes: " + byLabel.keySet());
+        }
+        return route;
+    }
+
+    private Located locate(String key) {
+        Objects.requireNonNull(key, "key");
+        int separator = key.indexOf(SEPARATOR);
+        if (separator <= 0 || separator == key.length() - 1) {
+            throw new IllegalArgumentException(
+                    "Not a multi connector key (<label>:<key>): '" + abbreviate(key) + "'");
+        }
+        String label = key.substring(0, separator);
+        Route route = byLabel.get(label);
+        if (route == null) {
+            throw new IllegalArgumentException("The key '" + abbreviate(key) + "' names no route of this connector;"
+                    + " routes: " + byLabel.keySet());
+        }
+        checkOpen();
+        return new Located(route, key.substring(separator + 1));
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    private static Set<String> requestedTags(Set<String> tags) {
+        Objects.requireNonNull(tags, "tags");
+        tags.forEach(tag -> Objects.requireNonNull(tag, "tag"));
+        return tags;
+    }
+
+    private ConnectorConfig buildConfig() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put(ROUTES, String.join(",", byLabel.keySet()));
+        if (deferredRoute != null) {
+            options.put(DEFERRED_ROUTE, deferredRoute.label);
+        }
+        for (Route route : routes) {
+            ConnectorConfig inner = route.connector.config();
+            String prefix = route.label + ".";
+            options.put(prefix + ROUTE_TYPE, inner.type());
+            for (Map.Entry<String, String> option : inner.options().entrySet()) {
+                if (option.getKey().equals(ROUTE_TYPE) || POLICY_OPTIONS.contains(option.getKey())) {
+                    throw new IllegalArgumentException("Route '" + route.label + "': the option '" + option.getKey()
+                            + "' of its " + inner.type() + " connector clashes with the route's own options "
+                            + ROUTE_TYPE + ", " + MIN_SIZE + ", " + MAX_SIZE + ", " + PRIORITY + " and " + TAGS);
+                }
+                options.put(prefix + option.getKey(), option.getValue());
+            }
+            Policy policy = route.policy;
+            if (policy.minSize() != 0) {
+                options.put(prefix + MIN_SIZE, Long.toString(policy.minSize()));
+            }
+            if (policy.maxSize() != Long.MAX_VALUE) {
+                options.put(prefix + MAX_SIZE, Long.toString(policy.maxSize()));
+            }
+            if (policy.priority() != 0) {
+                options.put(prefix + PRIORITY, Integer.toString(policy.priority()));
+            }
+            if (!policy.tags().isEmpty()) {
+                options.put(prefix + TAGS, String.join(",", policy.tags()));
+            }
+        }
+        return new ConnectorConfig(TYPE, options);
+    }
+
+    static void checkLabel(String label) {
+        Objects.requireNonNull(label, "label");
+        if (!LABEL.matcher(label).matches()) {
+            throw new IllegalArgumentException("A route label is one or more ASCII letters, digits, '-' or '_': '"
+                    + abbreviate(label) + "'");
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+
+    /** Collects routes; {@link #build()} validates them. */
+    public static final class Builder {
+
+        private final List<Route> routes = new ArrayList<>();
+        private @Nullable String deferredRoute;
+
+        private Builder() {}
+
+        /**
+         * Adds a route. The built connector owns {@code connector} and closes it; until {@link #build()} succeeds,
+         * the caller does.
+         *
+         * @throws IllegalArgumentException if {@code label} is not one or more ASCII letters, digits, {@code -} or
+         *     {@code _}
+         */
+        public Builder route(String label, Connector connector, Policy policy) {
+            checkLabel(label);
+            routes.add(new Route(label, Objects.requireNonNull(connector, "connector"),
+                    Objects.requireNonNull(policy, "policy")));
+            return this;
+        }
+
+        /**
+         * Names the route whose keys {@link MultiConnector#newKey()} hands out; its connector must be a
+         * {@link DeferrableConnector}. Without one, the highest-priority deferrable route accepting an empty object.
+         */
+        public Builder deferredRoute(@Nullable String label) {
+            this.deferredRoute = label;
+            return this;
+        }
+
+        /**
+         * The connector.
+         *
+         * @throws IllegalArgumentException if there are no routes, two routes share a label, the deferred route is
+         *     unknown or not deferrable, or a route connector's config has an option named like a route option
+         *     ({@code type}, {@code min-size}, {@code max-size}, {@code priority}, {@code tags})
+         */
+        public MultiConnector build() {
+            return new MultiConnector(this);
+        }
+    }
+
+    /** A labelled connector and its policy. Identity equality: used as a map key for grouping. */
+    private static final class Route {
+        final String label;
+        final Connector connector;
+        final Policy policy;
+
+        Route(String label, Connector connector, Policy policy) {
+            this.label = label;
+            this.connector = connector;
+            this.policy = policy;
+        }
+
+        String key(String innerKey) {
+            return label + SEPARATOR + innerKey;
+        }
+    }
+
+    private record Located(Route route, String innerKey) {}
+}

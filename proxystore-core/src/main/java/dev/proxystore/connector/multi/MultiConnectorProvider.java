@@ -1,0 +1,145 @@
+package dev.proxystore.connector.multi;
+
+import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.ConnectorProvider;
+import dev.proxystore.connector.Connectors;
+import dev.proxystore.store.ConnectorConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates {@link MultiConnector}s from their config: type {@code multi}, required option {@code routes} (comma
+ * separated labels, in declaration order), optional {@code deferred-route}, and per route {@code <label>.type}
+ * (required), {@code <label>.min-size}, {@code <label>.max-size}, {@code <label>.priority}, {@code <label>.tags}
+ * (comma separated) and the route connector's own options as {@code <label>.<option>}. Each route's connector is
+ * created with {@link Connectors#create}. Found through {@link java.util.ServiceLoader}; use
+ * {@link Connectors#create}.
+ */
+public final class MultiConnectorProvider implements ConnectorProvider {
+
+    @Override
+    public String type() {
+        return MultiConnector.TYPE;
+    }
+
+    /**
+     * @throws IllegalArgumentException for another type, a missing or malformed option, an option naming no route,
+     *     or a route config its provider rejects; route connectors created before the failure are closed
+     */
+    @Override
+    public Connector create(ConnectorConfig config) {
+        if (!config.type().equals(MultiConnector.TYPE)) {
+            throw new IllegalArgumentException(
+                    "Connector type '" + config.type() + "' given to the '" + MultiConnector.TYPE + "' provider");
+        }
+        List<String> labels = labels(config);
+        Map<String, Map<String, String>> routeOptions = new LinkedHashMap<>();
+        labels.forEach(label -> routeOptions.put(label, new HashMap<>()));
+        for (Map.Entry<String, String> option : config.options().entrySet()) {
+            String name = option.getKey();
+            if (name.equals(MultiConnector.ROUTES) || name.equals(MultiConnector.DEFERRED_ROUTE)) {
+                continue;
+            }
+            int dot = name.indexOf('.');
+            Map<String, String> options = dot <= 0 ? null : routeOptions.get(name.substring(0, dot));
+            if (options == null || dot == name.length() - 1) {
+                throw new IllegalArgumentException("Unknown option '" + name + "' for connector type '"
+                        + MultiConnector.TYPE + "': options are " + MultiConnector.ROUTES + ", "
+                        + MultiConnector.DEFERRED_ROUTE + " and <label>.<option> for the routes " + labels);
+            }
+            options.put(name.substring(dot + 1), option.getValue());
+        }
+
+        MultiConnector.Builder builder = MultiConnector.builder();
+        List<Connector> created = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Map<String, String>> route : routeOptions.entrySet()) {
+                String label = route.getKey();
+                Map<String, String> options = route.getValue();
+                Policy policy = policy(label, options);
+                String type = options.remove(MultiConnector.ROUTE_TYPE);
+                if (type == null || type.isBlank()) {
+                    throw new IllegalArgumentException("Connector type '" + MultiConnector.TYPE
+                            + "' requires the option '" + label + "." + MultiConnector.ROUTE_TYPE + "'");
+                }
+                Connector connector = Connectors.create(new ConnectorConfig(type, options));
+                created.add(connector);
+                builder.route(label, connector, policy);
+            }
+            builder.deferredRoute(config.options().get(MultiConnector.DEFERRED_ROUTE));
+            return builder.build();
+        } catch (RuntimeException | Error e) {
+            for (Connector connector : created) {
+                try {
+                    connector.close();
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static List<String> labels(ConnectorConfig config) {
+        String routes = config.options().get(MultiConnector.ROUTES);
+        if (routes == null || routes.isBlank()) {
+            throw new IllegalArgumentException("Connector type '" + MultiConnector.TYPE + "' requires the option '"
+                    + MultiConnector.ROUTES + "' (comma separated route labels)");
+        }
+        List<String> labels = new ArrayList<>();
+        for (String label : routes.split(",", -1)) {
+            String trimmed = label.strip();
+            MultiConnector.checkLabel(trimmed);
+            if (labels.contains(trimmed)) {
+                throw new IllegalArgumentException("Duplicate route label '" + trimmed + "' in '" + routes + "'");
+            }
+            labels.add(trimmed);
+        }
+        return labels;
+    }
+
+    /** Removes the policy options from {@code options} and returns the policy they describe. */
+    private static Policy policy(String label, Map<String, String> options) {
+        Policy policy = Policy.any();
+        String minSize = options.remove(MultiConnector.MIN_SIZE);
+        String maxSize = options.remove(MultiConnector.MAX_SIZE);
+        String priority = options.remove(MultiConnector.PRIORITY);
+        String tags = options.remove(MultiConnector.TAGS);
+        long min = minSize == null ? policy.minSize() : parseLong(label, MultiConnector.MIN_SIZE, minSize);
+        long max = maxSize == null ? policy.maxSize() : parseLong(label, MultiConnector.MAX_SIZE, maxSize);
+        try {
+            policy = policy.withSize(min, max);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Route '" + label + "': " + e.getMessage(), e);
+        }
+        if (priority != null) {
+            try {
+                policy = policy.withPriority(Integer.parseInt(priority.strip()));
+            } catch (NumberFormatException e) {
+                throw badNumber(label, MultiConnector.PRIORITY, priority, e);
+            }
+        }
+        if (tags != null && !tags.isBlank()) {
+            policy = policy.withTags(Arrays.stream(tags.split(",", -1)).map(String::strip).toList());
+        }
+        return policy;
+    }
+
+    private static long parseLong(String label, String option, String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw badNumber(label, option, value, e);
+        }
+    }
+
+    private static IllegalArgumentException badNumber(
+            String label, String option, String value, NumberFormatException cause) {
+        return new IllegalArgumentException(
+                "Option '" + label + "." + option + "' is not a whole number: '" + value + "'", cause);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.proxystore.jackson;
+
+import dev.proxystore.proxy.Proxies;
+import dev.proxystore.proxy.SerializableSupplier;
+import dev.proxystore.ref.Refs;
+import dev.proxystore.store.StoreBackedFactory;
+import dev.proxystore.store.StoreFactory;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.jsontype.TypeSerializer;
+import tools.jackson.databind.ser.std.StdSerializer;
+
+/** Writes a store-backed proxy as a reference without resolving it; see {@link ProxyStoreJacksonModule}. */
+final class ProxyReferenceSerializer extends StdSerializer<Object> {
+
+    static final ProxyReferenceSerializer INSTANCE = new ProxyReferenceSerializer();
+
+    private ProxyReferenceSerializer() {
+        super(Object.class);
+    }
+
+    @Override
+    public void serialize(Object value, JsonGenerator gen, SerializationContext ctxt) {
+        StoreFactory<?> factory = storeFactory(value, ctxt);
+        gen.writeStartObject(value);
+        ReferenceFormat.write(gen, factory, Proxies.proxiedType(value));
+        gen.writeEndObject();
+    }
+
+    /** References carry no type id: readers recognize them by their marker, whatever the declared type. */
+    @Override
+    public void serializeWithType(Object value, JsonGenerator gen, SerializationContext ctxt,
+            TypeSerializer typeSer) {
+        serialize(value, gen, ctxt);
+    }
+
+    /** A proxy is never empty: asking its target would resolve it. */
+    @Override
+    public boolean isEmpty(SerializationContext ctxt, Object value) {
+        return false;
+    }
+
+    private static StoreFactory<?> storeFactory(Object value, SerializationContext ctxt) {
+        if (!Proxies.isProxy(value)) {
+            return ctxt.reportBadDefinition(ctxt.constructType(value.getClass()), "Cannot write "
+                    + value.getClass().getName() + " as a ProxyStore reference: it is not a ProxyStore proxy");
+        }
+        SerializableSupplier<?> factory = Proxies.factoryOf(value);
+        if (factory instanceof StoreFactory<?> storeFactory) {
+            return storeFactory;
+        }
+        String reason;
+        if (Refs.isOwned(value) || Refs.isBorrowed(value) || Refs.isMutBorrowed(value)) {
+            reason = "it is " + (Refs.isOwned(value) ? "an owned" : "a borrowed")
+                    + " reference, and ownership cannot move through JSON; write a plain proxy of the same key"
+                    + " (Store.proxyFromKey) instead";
+        } else if (factory instanceof StoreBackedFactory<?>) {
+            reason = "its factory " + factory.getClass().getName() + " does more than read a stored object (for"
+                    + " example it waits for a StoreFuture result, which a reference cannot do); only proxies whose"
+                    + " factory is a StoreFactory can be written";
+        } else {
+            reason = "its factory " + factory.getClass().getName() + " is not a StoreFactory, so there is no stored"
+                    + " object to refer to";
+        }
+        return ctxt.reportBadDefinition(ctxt.constructType(value.getClass()), "Cannot write a proxy of "
+                + Proxies.proxiedType(value).getName() + " as a ProxyStore reference: " + reason);
+    }
+}

@@ -1,0 +1,544 @@
+package dev.proxystore.jackson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.proxystore.connector.FileConnector;
+import dev.proxystore.connector.LocalConnector;
+import dev.proxystore.proxy.Proxies;
+import dev.proxystore.proxy.ProxyResolveMissingKeyException;
+import dev.proxystore.proxy.SerializableSupplier;
+import dev.proxystore.ref.Refs;
+import dev.proxystore.serialize.DefaultSerializer;
+import dev.proxystore.store.Key;
+import dev.proxystore.store.ProxyOptions;
+import dev.proxystore.store.Store;
+import dev.proxystore.store.StoreFactory;
+import dev.proxystore.store.StoreFuture;
+import dev.proxystore.store.StoreRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.InvalidDefinitionException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+class ProxyStoreJacksonModuleTest {
+
+    private static final String MARKER = ProxyStoreJacksonModule.MARKER;
+
+    private final JsonMapper mapper = JsonMapper.builder().addModule(new ProxyStoreJacksonModule()).build();
+
+    private Store store;
+
+    /** Holds a map of proxies. */
+    public static class Library {
+        public Map<String, Matrix> matrices = new LinkedHashMap<>();
+    }
+
+    /** Holds a polymorphic value. */
+    public static class Drawing {
+        public Shape shape;
+    }
+
+    /** Holds a proxy-typed value of a class with its own serializer. */
+    public static class Note {
+        public Labelled labelled;
+    }
+
+    /** Holds an unwrapped bean. */
+    public static class Envelope {
+        public String id;
+        @JsonUnwrapped
+        public Part part;
+    }
+
+    /** Spread over its {@link Envelope}'s properties. */
+    public static class Part {
+        public String a;
+        public int b;
+    }
+
+    @BeforeEach
+    void createStore() {
+        store = Store.builder("jackson-test", new LocalConnector())
+                .serializer(DefaultSerializer.create().allowPackages("dev.proxystore.jackson"))
+                .build();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    @Test
+    void aProxyIsWrittenAsASmallReferenceWithTheMarkerFirstAndIsNotResolved() {
+        Key<Matrix> key = store.put(new Matrix("m", 1, 2, 3));
+        Matrix proxy = store.proxyFromKey(key, Matrix.class, ProxyOptions.defaults());
+
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(proxy));
+
+        assertThat(Proxies.isResolved(proxy)).isFalse();
+        assertThat(json.propertyNames().iterator().next()).isEqualTo(MARKER);
+        assertThat(json.get(MARKER).intValue()).isEqualTo(1);
+        assertThat(json.get("key").stringValue()).isEqualTo(key.id());
+        assertThat(json.get("evict").booleanValue()).isFalse();
+        assertThat(json.get("type").stringValue()).isEqualTo(Matrix.class.getName());
+        assertThat(json.get("store").get("name").stringValue()).isEqualTo("jackson-test");
+        assertThat(json.get("store").get("connector").get("type").stringValue()).isEqualTo("local");
+        assertThat(json.get("store").get("serializer").get("trustedPackages").get(0).stringValue())
+                .isEqualTo("dev.proxystore.jackson");
+        assertThat(json.has("serializer")).as("no serializer override").isFalse();
+        assertThat(json.toString()).doesNotContain("\"label\"");
+    }
+
+    @Test
+    void aReferenceOfAHundredThousandIntegersStaysUnderOneKilobyte() {
+        List<Integer> numbers = store.proxy(new ArrayList<>(IntStream.range(0, 100_000).boxed().toList()));
+
+        String json = mapper.writeValueAsString(numbers);
+
+        System.out.println("JSON reference to a list of 100 000 Integers: " + json.length() + " bytes");
+        assertThat(json.length()).isLessThan(1024);
+    }
+
+    @Test
+    void aReferenceOfATenMegabyteObjectStaysUnderOneKilobyte(@TempDir Path directory) {
+        try (Store files = Store.builder("jackson-files", new FileConnector(directory))
+                .serializer(DefaultSerializer.create().allowPackages("dev.proxystore.jackson"))
+                .build()) {
+            Blob blob = files.proxy(new Blob(new byte[10 * 1024 * 1024]));
+
+            String json = mapper.writeValueAsString(blob);
+
+            System.out.println("JSON reference to a 10 MB object in a file store: " + json.length() + " bytes");
+            assertThat(json.length()).isLessThan(1024);
+        }
+    }
+
+    @Test
+    void aClassLevelSerializerOfTheProxiedClassIsNotUsed() {
+        Note note = new Note();
+        note.labelled = Proxies.create(Labelled.class, new StoreFactory<>(new Key<Labelled>("k"), store.config()));
+
+        String json = mapper.writeValueAsString(note);
+
+        assertThat(json).contains(MARKER).contains("\"key\":\"k\"");
+        assertThat(Proxies.isResolved(note.labelled)).isFalse();
+        assertThat(mapper.writeValueAsString(new Labelled("plain"))).isEqualTo("\"plain\"");
+    }
+
+    @Test
+    void aProxyWhoseFactoryIsNotAStoreFactoryIsRefused() {
+        SerializableSupplier<List<String>> supplier = () -> new ArrayList<>(List.of("x"));
+        List<String> proxy = Proxies.create(List.class, supplier);
+        Job job = new Job("job", null, null);
+
+        assertThatThrownBy(() -> mapper.writeValueAsString(proxy))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("Cannot write a proxy of java.util.List as a ProxyStore reference")
+                .hasMessageContaining("is not a StoreFactory");
+        assertThat(Proxies.isResolved(proxy)).isFalse();
+
+        @SuppressWarnings("unchecked")
+        List<Integer> numbers = (List<Integer>) (List<?>) proxy;
+        job.setNumbers(numbers);
+        assertThatThrownBy(() -> mapper.writeValueAsString(job))
+                .isInstanceOf(DatabindException.class)
+                .hasMessageContaining("is not a StoreFactory")
+                .hasMessageContaining("numbers");
+    }
+
+    @Test
+    void ownershipReferencesAreRefused() {
+        try (var registration = StoreRegistry.global().registration(store)) {
+            List<Integer> owned = store.ownedProxy(new ArrayList<>(List.of(1, 2)));
+            List<Integer> borrowed = Refs.borrow(owned);
+
+            assertThatThrownBy(() -> mapper.writeValueAsString(owned))
+                    .isInstanceOf(InvalidDefinitionException.class)
+                    .hasMessageContaining("owned reference")
+                    .hasMessageContaining("ownership cannot move through JSON");
+            assertThatThrownBy(() -> mapper.writeValueAsString(borrowed))
+                    .isInstanceOf(InvalidDefinitionException.class)
+                    .hasMessageContaining("borrowed reference");
+
+            assertThat(borrowed).containsExactly(1, 2);
+            Refs.release(borrowed);
+            Refs.drop(owned);
+        }
+    }
+
+    @Test
+    void futureProxiesAreRefused() {
+        StoreFuture<List<Integer>> future = store.future(List.class);
+
+        assertThatThrownBy(() -> mapper.writeValueAsString(future.proxy()))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining("StoreFuture");
+    }
+
+    // ---------------------------------------------------------------- round trips
+
+    @Test
+    void aProxyInABeanPropertyReadsBackUnresolvedAndResolvesThroughTheRegisteredStore() {
+        Matrix matrix = new Matrix("weights", 1, 2, 3);
+        List<Integer> numbers = new ArrayList<>(List.of(4, 5, 6));
+        String json = mapper.writeValueAsString(new Job("train", store.proxy(matrix), store.proxy(numbers)));
+
+        Job copy = mapper.readValue(json, Job.class);
+
+        assertThat(copy.getName()).isEqualTo("train");
+        assertThat(Proxies.isProxy(copy.getMatrix())).isTrue();
+        assertThat(Proxies.isProxy(copy.getNumbers())).isTrue();
+        assertThat(Proxies.isResolved(copy.getMatrix())).isFalse();
+        assertThat(Proxies.isResolved(copy.getNumbers())).isFalse();
+        assertThat(Proxies.proxiedType(copy.getNumbers())).isEqualTo(List.class);
+        try (var registration = StoreRegistry.global().registration(store)) {
+            assertThat(copy.getMatrix().sum()).isEqualTo(6.0);
+            assertThat(copy.getMatrix()).isEqualTo(matrix);
+            assertThat(copy.getNumbers()).containsExactly(4, 5, 6);
+        }
+    }
+
+    @Test
+    void aListOfProxiesReadsBackAsAListOfProxies() {
+        List<Matrix> matrices = List.of(store.proxy(new Matrix("a", 1)), store.proxy(new Matrix("b", 2)));
+        String json = mapper.writeValueAsString(matrices);
+
+        List<Matrix> copy = mapper.readValue(json, new TypeReference<List<Matrix>>() {});
+
+        assertThat(copy).hasSize(2).allSatisfy(m -> {
+            assertThat(Proxies.isProxy(m)).isTrue();
+            assertThat(Proxies.isResolved(m)).isFalse();
+        });
+        try (var registration = StoreRegistry.global().registration(store)) {
+            assertThat(copy).containsExactly(new Matrix("a", 1), new Matrix("b", 2));
+        }
+    }
+
+    @Test
+    void aProxyAsAMapValueReadsBackAsAProxy() {
+        Library library = new Library();
+        library.matrices.put("plain", new Matrix("plain", 0));
+        library.matrices.put("stored", store.proxy(new Matrix("stored", 7)));
+
+        Library copy = mapper.readValue(mapper.writeValueAsString(library), Library.class);
+
+        assertThat(Proxies.isProxy(copy.matrices.get("plain"))).isFalse();
+        assertThat(copy.matrices.get("plain")).isEqualTo(new Matrix("plain", 0));
+        Matrix stored = copy.matrices.get("stored");
+        assertThat(Proxies.isProxy(stored)).isTrue();
+        assertThat(Proxies.isResolved(stored)).isFalse();
+        try (var registration = StoreRegistry.global().registration(store)) {
+            assertThat(stored).isEqualTo(new Matrix("stored", 7));
+        }
+    }
+
+    @Test
+    void proxiesInRecordComponentsAndNestedGenericTypesReadBack() {
+        List<Integer> evens = store.proxy(new ArrayList<>(List.of(2, 4)));
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        groups.put("evens", evens);
+        groups.put("odds", List.of(1, 3));
+        Set<String> tags = store.proxy(new TreeSet<>(Set.of("x", "y")));
+        Batch batch = new Batch("b", List.of(store.proxy(new Matrix("m", 1))), groups, tags);
+
+        Batch copy = mapper.readValue(mapper.writeValueAsString(batch), Batch.class);
+
+        assertThat(Proxies.isProxy(copy.matrices().get(0))).isTrue();
+        assertThat(Proxies.isProxy(copy.groups().get("evens"))).isTrue();
+        assertThat(Proxies.isProxy(copy.groups().get("odds"))).isFalse();
+        assertThat(Proxies.isProxy(copy.tags())).isTrue();
+        assertThat(Proxies.proxiedType(copy.tags())).isEqualTo(Set.class);
+        try (var registration = StoreRegistry.global().registration(store)) {
+            assertThat(copy).isEqualTo(batch);
+            assertThat(copy.groups().get("evens")).containsExactly(2, 4);
+            assertThat(copy.tags()).containsExactlyInAnyOrder("x", "y");
+        }
+    }
+
+    @Test
+    void aProxyAsTheRootValueReadsBackAsAProxyOfTheRequestedType() {
+        List<Integer> numbers = store.proxy(new ArrayList<>(List.of(1, 2, 3)));
+        Matrix matrix = store.proxy(new Matrix("root", 5));
+
+        List<Integer> numbersCopy = mapper.readValue(mapper.writeValueAsString(numbers), new TypeReference<>() {});
+        Matrix matrixCopy = mapper.readValue(mapper.writeValueAsString(matrix), Matrix.class);
+
+        assertThat(Proxies.isResolved(numbersCopy)).isFalse();
+        assertThat(Proxies.isResolved(matrixCopy)).isFalse();
+        assertThat(StoreFactory.of(numbersCopy)).isEqualTo(StoreFactory.of(numbers));
+        try (var registration = StoreRegistry.global().registration(store)) {
+            assertThat(numbersCopy).containsExactly(1, 2, 3);
+            assertThat(matrixCopy.getLabel()).isEqualTo("root");
+        }
+    }
+
+    @Test
+    void aPolymorphicallyTypedPropertyReadsAReferenceWithoutATypeId() {
+        Drawing drawing = new Drawing();
+        drawing.shape = store.proxy(new Circle(2));
+        Drawing plain = new Drawing();
+        plain.shape = new Circle(3);
+
+        String json = mapper.writeValueAsString(drawing);
+        Drawing copy = mapper.readValue(json, Drawing.class);
+        Drawing plainCopy = mapper.readValue(mapper.writeValueAsString(plain), Drawing.class);
+
+        assertThat(json).doesNotContain("kind");
+        assertThat(Proxies.isProxy(copy.shape)).isTrue();
+        assertThat(Proxies.proxiedType(copy.shape)).isEqualTo(Shape.class);
+        assertThat(plainCopy.shape).isEqualTo(new Circle(3));
+        try (var registration = StoreRegistry.global().registration(store)) {
+            assertThat(copy.shape.area()).isEqualTo(new Circle(2).area());
+        }
+    }
+
+    @Test
+    void aReferenceResolvesThroughAStoreRecreatedFromItsConfig(@TempDir Path directory) {
+        String json;
+        try (Store files = Store.builder("jackson-files", new FileConnector(directory))
+                .serializer(DefaultSerializer.create().allowPackages("dev.proxystore.jackson"))
+                .build()) {
+            json = mapper.writeValueAsString(new Job("files", files.proxy(new Matrix("on disk", 9)), null));
+        }
+        assertThat(StoreRegistry.global().get("jackson-files")).isEmpty();
+
+        Job copy = mapper.readValue(json, Job.class);
+        try {
+            assertThat(copy.getMatrix()).isEqualTo(new Matrix("on disk", 9));
+            assertThat(StoreRegistry.global().get("jackson-files")).isPresent();
+        } finally {
+            StoreRegistry.global().get("jackson-files").ifPresent(Store::close);
+        }
+    }
+
+    @Test
+    void anEvictingReferenceEvictsOnResolve() {
+        Key<List<Integer>> key = store.put(new ArrayList<>(List.of(1)));
+        List<Integer> ephemeral = store.proxyFromKey(key, List.class, ProxyOptions.defaults().withEvict(true));
+        String json = mapper.writeValueAsString(ephemeral);
+        assertThat(mapper.readTree(json).get("evict").booleanValue()).isTrue();
+
+        List<Integer> first = mapper.readValue(json, new TypeReference<>() {});
+        List<Integer> second = mapper.readValue(json, new TypeReference<>() {});
+
+        try (var registration = StoreRegistry.global().registration(store)) {
+            assertThat(first).containsExactly(1);
+            assertThat(store.exists(key)).isFalse();
+            assertThatThrownBy(second::size).isInstanceOf(ProxyResolveMissingKeyException.class);
+        }
+    }
+
+    @Test
+    void aSerializerOverrideTravelsWithTheReference() {
+        DefaultSerializer wider = DefaultSerializer.create().allowPackages("dev.proxystore.jackson", "com.example");
+        List<Integer> proxy = store.proxy(new ArrayList<>(List.of(8)), ProxyOptions.defaults().withSerializer(wider));
+        String json = mapper.writeValueAsString(proxy);
+
+        List<Integer> copy = mapper.readValue(json, new TypeReference<>() {});
+
+        assertThat(mapper.readTree(json).get("serializer").get("trustedPackages")).hasSize(2);
+        assertThat(StoreFactory.of(copy)).isEqualTo(StoreFactory.of(proxy));
+        try (var registration = StoreRegistry.global().registration(store)) {
+            assertThat(copy).containsExactly(8);
+        }
+    }
+
+    @Test
+    void ordinaryJsonForTheSameDeclaredTypesStillReadsNormally() {
+        Job job = mapper.readValue("{\"name\":\"n\",\"matrix\":{\"label\":\"m\",\"values\":[1.0]},\"numbers\":[1,2]}",
+                Job.class);
+        List<Matrix> matrices = mapper.readValue("[{\"label\":\"a\",\"values\":[]},{\"label\":\"b\",\"values\":[2]}]",
+                new TypeReference<>() {});
+        Job empty = mapper.readValue("{}", Job.class);
+        Map<String, Integer> emptyMap = mapper.readValue("{}", new TypeReference<>() {});
+        Map<String, List<Integer>> map = mapper.readValue("{\"a\":[1],\"b\":[]}", new TypeReference<>() {});
+        Batch batch = mapper.readValue("{\"name\":\"b\",\"matrices\":[],\"groups\":{},\"tags\":[\"t\"]}",
+                Batch.class);
+        Matrix markerNotFirst = mapper.readValue("{\"label\":\"late\",\"@proxystore\":1}", Matrix.class);
+        Map<String, Object> untyped = mapper.readValue("{\"k\":{\"x\":1}}", new TypeReference<>() {});
+
+        assertThat(job.getMatrix()).isEqualTo(new Matrix("m", 1.0));
+        assertThat(job.getNumbers()).containsExactly(1, 2);
+        assertThat(Proxies.isProxy(job.getMatrix())).isFalse();
+        assertThat(matrices).containsExactly(new Matrix("a"), new Matrix("b", 2));
+        assertThat(empty.getName()).isNull();
+        assertThat(emptyMap).isEmpty();
+        assertThat(map).containsEntry("a", List.of(1)).containsEntry("b", List.of());
+        assertThat(batch).isEqualTo(new Batch("b", List.of(), Map.of(), Set.of("t")));
+        assertThat(markerNotFirst.getLabel()).isEqualTo("late");
+        assertThat(untyped).isEqualTo(Map.of("k", Map.of("x", 1)));
+    }
+
+    @Test
+    void objectsReadThroughOtherDeserializersAreReplayedIntact() {
+        JsonMapper lenient = JsonMapper.builder()
+                .addModule(new ProxyStoreJacksonModule())
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .build();
+
+        List<Map<String, Object>> single =
+                lenient.readValue("{\"a\":1,\"b\":{\"c\":2}}", new TypeReference<>() {});
+        List<Map<String, Object>> empty = lenient.readValue("{}", new TypeReference<>() {});
+        List<Matrix> matrices = lenient.readValue("{\"label\":\"x\",\"values\":[1]}", new TypeReference<>() {});
+
+        assertThat(single).containsExactly(Map.of("a", 1, "b", Map.of("c", 2)));
+        assertThat(empty).containsExactly(Map.of());
+        assertThat(matrices).containsExactly(new Matrix("x", 1));
+    }
+
+    @Test
+    void unwrappedPropertiesStillReadNormally() {
+        Envelope envelope = mapper.readValue("{\"id\":\"x\",\"a\":\"y\",\"b\":2}", Envelope.class);
+
+        assertThat(envelope.id).isEqualTo("x");
+        assertThat(envelope.part.a).isEqualTo("y");
+        assertThat(envelope.part.b).isEqualTo(2);
+    }
+
+    // ---------------------------------------------------------------- hostile or wrong input
+
+    private ObjectNode reference() {
+        Key<List<Integer>> key = store.put(new ArrayList<>(List.of(1)));
+        return (ObjectNode) mapper.readTree(mapper.writeValueAsString(
+                store.proxyFromKey(key, List.class, ProxyOptions.defaults())));
+    }
+
+    private void assertRejected(JsonNode json, String message) {
+        assertThatThrownBy(() -> mapper.readValue(json.toString(), new TypeReference<List<Integer>>() {}))
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("Invalid ProxyStore reference")
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void malformedReferencesAreRejectedWithAClearMessage() {
+        ObjectNode noKey = reference();
+        noKey.remove("key");
+        assertRejected(noKey, "missing property 'key'");
+
+        ObjectNode noStore = reference();
+        noStore.remove("store");
+        assertRejected(noStore, "missing property 'store'");
+
+        assertRejected(reference().put(MARKER, 2), "'@proxystore' must be 1, found the number 2");
+        assertRejected(reference().put(MARKER, "1"), "'@proxystore' must be 1, found a string");
+        assertRejected(reference().put("key", ""), "'key' must not be empty");
+        assertRejected(reference().put("key", 42), "'key' must be a string, found the number 42");
+        assertRejected(reference().put("store", "prod"), "'store' must be an object, found a string");
+        assertRejected(reference().put("evict", "yes"), "'evict' must be a boolean");
+        assertRejected(reference().put("type", 1), "'type' must be a string");
+        assertRejected(reference().put("extra", true), "unknown property 'extra'");
+
+        ObjectNode badCache = reference();
+        ((ObjectNode) badCache.get("store")).put("cacheSize", -1);
+        assertRejected(badCache, "'store.cacheSize' must be a non-negative int, found the number -1");
+
+        ObjectNode badOption = reference();
+        ((ObjectNode) badOption.get("store").get("connector")).putObject("options").putArray("id");
+        assertRejected(badOption, "'store.connector.options.id' must be a string, found an array");
+
+        ObjectNode incompleteStore = reference();
+        ((ObjectNode) incompleteStore.get("store")).remove(List.of("connector", "register"));
+        assertRejected(incompleteStore, "missing properties in 'store': connector, register");
+
+        ObjectNode badPackages = reference();
+        ((ObjectNode) badPackages.get("store").get("serializer")).putArray("trustedPackages").add(1);
+        assertRejected(badPackages, "'store.serializer.trustedPackages[0]' must be a string");
+
+        assertThatThrownBy(() -> mapper.readValue(
+                "{\"@proxystore\":1,\"key\":\"a\",\"key\":\"b\"}", new TypeReference<List<Integer>>() {}))
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("duplicate property 'key'");
+    }
+
+    @Test
+    void theTypeInAReferenceIsNeverLoaded() {
+        String canary = "dev.proxystore.jackson.Canary";
+        ObjectNode json = reference().put("type", canary);
+        ObjectNode processBuilder = reference().put("type", "java.lang.ProcessBuilder");
+
+        List<Integer> proxy = mapper.readValue(json.toString(), new TypeReference<>() {});
+        Matrix asMatrix = mapper.readValue(json.toString(), Matrix.class);
+        List<Integer> other = mapper.readValue(processBuilder.toString(), new TypeReference<>() {});
+        try (var registration = StoreRegistry.global().registration(store)) {
+            assertThat(proxy).containsExactly(1);
+            assertThat(other).containsExactly(1);
+        }
+
+        assertThat(Proxies.proxiedType(proxy)).isEqualTo(List.class);
+        assertThat(Proxies.proxiedType(asMatrix)).isEqualTo(Matrix.class);
+        assertThat(Canary.Counter.INITIALIZED).hasValue(0);
+    }
+
+    @Test
+    void aReferenceIntoATypeThatCannotHoldAProxyIsRejected() {
+        String json = reference().toString();
+
+        assertThatThrownBy(() -> mapper.readValue(json, Object.class))
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("Cannot read a ProxyStore reference as java.lang.Object");
+        assertThatThrownBy(() -> mapper.readValue(json, Point.class))
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("Cannot read a ProxyStore reference as dev.proxystore.jackson.Point")
+                .hasMessageContaining("final class");
+        assertThatThrownBy(() -> mapper.readValue(json, Batch.class))
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("it is a record");
+        assertThatThrownBy(() -> mapper.readValue(json, new TypeReference<ArrayList<Integer>>() {}))
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("declare the value with an interface");
+        assertThatThrownBy(() -> mapper.readValue("{\"k\":" + json + "}", new TypeReference<Map<String, Object>>() {}))
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("java.lang.Object");
+        assertThatThrownBy(() -> mapper.readValue("{\"name\":" + json + "}", Job.class))
+                .isInstanceOf(MismatchedInputException.class);
+    }
+
+    @Test
+    void aModuleCanAcceptReferencesToKnownStoresOnly() {
+        JsonMapper strict = JsonMapper.builder()
+                .addModule(new ProxyStoreJacksonModule(config -> StoreRegistry.global().get(config.name()).isPresent()))
+                .build();
+        String json = reference().toString();
+
+        assertThatThrownBy(() -> strict.readValue(json, new TypeReference<List<Integer>>() {}))
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("Cannot read a ProxyStore reference to store 'jackson-test'");
+        try (var registration = StoreRegistry.global().registration(store)) {
+            List<Integer> proxy = strict.readValue(json, new TypeReference<>() {});
+            assertThat(proxy).containsExactly(1);
+        }
+        assertThat(strict.writeValueAsString(store.proxy(new ArrayList<>(List.of(2))))).contains(MARKER);
+    }
+
+    @Test
+    void aReferenceCannotBeMergedIntoAnExistingValue() {
+        String json = mapper.writeValueAsString(store.proxy(new Matrix("m", 1)));
+
+        assertThatThrownBy(() -> mapper.readerForUpdating(new Matrix("old")).readValue(json))
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("Cannot merge a ProxyStore reference");
+        Matrix updated = mapper.readerForUpdating(new Matrix("old", 1)).readValue("{\"label\":\"new\"}");
+        assertThat(updated).isEqualTo(new Matrix("new", 1));
+    }
+}
