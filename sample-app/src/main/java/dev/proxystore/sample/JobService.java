@@ -1,11 +1,11 @@
 package dev.proxystore.sample;
 
 import dev.proxystore.connector.ConnectorException;
+import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.sample.JobRequest.InvalidJobException;
 import dev.proxystore.sample.JobRequest.JobSpec;
 import dev.proxystore.sample.Pipeline.StageException;
 import dev.proxystore.sample.Pipeline.WorkerException;
-import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
 import java.net.URI;
 import java.time.Duration;
@@ -198,11 +198,17 @@ class JobService implements DisposableBean {
         return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
-    /** Fails fast with 503 when the store's backend is down, before any work is queued. */
+    /**
+     * Fails fast with 503 when the store's backend is down, before any work is queued: asks it whether a fresh key
+     * exists (connectors that cannot make keys are not probed).
+     */
     private void checkStore() {
         Store store = pipeline.store();
+        if (!(store.connector() instanceof DeferrableConnector connector)) {
+            return;
+        }
         try {
-            store.exists(new Key<>("proxystore-sample-probe"));
+            connector.exists(connector.newKey());
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("store '" + store.name() + "' (" + store.config().connector().type()
                     + ") is unavailable: " + e.getMessage());
