@@ -59,6 +59,7 @@ final class JsonCodec {
                 .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .addModule(new SimpleModule("proxystore-map-keys").setSerializerModifier(new MapKeyGuard()))
                 .addModule(new SimpleModule("proxystore-references").setSerializerModifier(new ReferenceTypeGuard()))
+                .addModule(BinaryArrays.module())
                 .build();
         this.objectWriter = mapper.writerFor(Object.class);
         this.objectReader = mapper.readerFor(Object.class);
