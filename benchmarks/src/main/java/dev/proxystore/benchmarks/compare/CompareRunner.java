@@ -90,8 +90,10 @@ public final class CompareRunner {
                 }
             }
             if (options.sections.contains("serializer")) {
+                // start from a clean heap rather than from whatever the 100 MiB cases left behind
+                System.gc();
                 section("DefaultSerializer, double[] 64 MiB");
-                int reps = options.quick ? 5 : 15;
+                int reps = options.quick ? 15 : 40;
                 record(LocalCosts.doubleArrayThroughput(64 * MIB, reps));
             }
         }
@@ -148,6 +150,7 @@ public final class CompareRunner {
                 long start = System.nanoTime();
                 List<Measurement> measured = withRatios(RedisComparison.measure(systems, payload, plan));
                 record(measured);
+                record(LocalCosts.serializerCost(payload, Math.max(3, plan.iterations() / 5)));
                 StringBuilder samples = new StringBuilder();
                 for (Measurement m : measured) {
                     if (m.caseName().equals(RedisComparison.PUT_GET)) {
@@ -217,9 +220,11 @@ public final class CompareRunner {
     }
 
     private void localCosts(Store redisStore) throws IOException {
+        System.gc();
         section("Local connector, 1 KiB object (class proxy)");
         try (Store store = LocalCosts.localStore("bench-local")) {
             record(LocalCosts.putVersusProxy(store, options.quick ? 60 : 200, 500));
+            record(List.of(LocalCosts.proxyCreation(store, options.quick ? 30 : 100, 5_000)));
             record(List.of(LocalCosts.cachedGet(store, options.quick ? 30 : 100, 20_000)));
             record(LocalCosts.firstResolve(store, options.quick ? 2_000 : 10_000));
             record(List.of(LocalCosts.serializedProxySize(store, "local")));
@@ -259,11 +264,18 @@ public final class CompareRunner {
             out.println();
             out.println("Redis, p50 latency per operation (ratio = p50 / redistemplate p50; p99 in the JSON lines)");
             out.print(Report.redisTable(redis, systems, BASELINE));
+            String costs = Report.serializerCostTable(results, BASELINE);
+            if (!costs.isEmpty()) {
+                out.println();
+                out.println("Where ProxyStore's extra time goes: p50 over the floor vs DefaultSerializer alone (p50)");
+                out.print(costs);
+            }
         }
         List<String[]> other = new ArrayList<>();
         other.add(new String[] {"measurement", "payload", "value"});
         for (Measurement m : results) {
-            if (m.caseName().startsWith("redis.") && !m.caseName().endsWith("throughput")) {
+            if (m.caseName().startsWith("redis.") && !m.caseName().endsWith("throughput")
+                    || m.caseName().equals("serializer.serialize") || m.caseName().equals("serializer.deserialize")) {
                 continue;
             }
             other.add(new String[] {describe(m), m.payload() + (m.size() > 0 ? " " + Report.formatSize(m.size())

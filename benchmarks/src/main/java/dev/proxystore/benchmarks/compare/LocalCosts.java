@@ -5,6 +5,7 @@ import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.serialize.DefaultSerializer;
 import dev.proxystore.store.Key;
+import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreFactory;
 import java.io.ByteArrayInputStream;
@@ -74,6 +75,30 @@ final class LocalCosts {
         Measurement overhead = Measurement.ofValue("local.proxy-overhead", PAYLOAD, BLOB_SIZE, "proxystore",
                 "overhead_us", round3(proxy.p50Us() - put.p50Us()));
         return List.of(put, proxy, overhead);
+    }
+
+    /** {@code local.proxy.create}: a new (unresolved) proxy of a stored key, without writing anything. */
+    static Measurement proxyCreation(Store store, int batches, int opsPerBatch) {
+        Key<Blob> key = store.put(Blob.random(BLOB_SIZE));
+        ProxyOptions options = ProxyOptions.defaults();
+        try {
+            long[] nanos = new long[batches];
+            long sum = 0;
+            for (int b = -Math.max(5, batches / 5); b < batches; b++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < opsPerBatch; i++) {
+                    sum += System.identityHashCode(store.proxyFromKey(key, Blob.class, options));
+                }
+                long elapsed = System.nanoTime() - start;
+                if (b >= 0) {
+                    nanos[b] = elapsed;
+                }
+            }
+            RedisComparison.sink += sum;
+            return Measurement.ofBatches("local.proxy.create", PAYLOAD, BLOB_SIZE, "proxystore", nanos, opsPerBatch);
+        } finally {
+            store.evict(key);
+        }
     }
 
     /** {@code store.get} of a key whose object is in the store's cache. */
@@ -153,6 +178,32 @@ final class LocalCosts {
     }
 
     /**
+     * {@code DefaultSerializer} serialize and deserialize of a payload: the median of {@code repetitions} timings
+     * (after a few untimed ones), to set against the extra time of ProxyStore over the floor.
+     */
+    static List<Measurement> serializerCost(Payload payload, int repetitions) {
+        DefaultSerializer serializer = DefaultSerializer.create();
+        long[] write = new long[repetitions];
+        long[] read = new long[repetitions];
+        for (int r = -Math.min(repetitions, 20); r < repetitions; r++) {
+            long start = System.nanoTime();
+            byte[] data = serializer.serialize(payload.value());
+            long middle = System.nanoTime();
+            Object back = serializer.deserialize(data);
+            long end = System.nanoTime();
+            RedisComparison.consume(back);
+            if (r >= 0) {
+                write[r] = middle - start;
+                read[r] = end - middle;
+            }
+        }
+        return List.of(
+                Measurement.ofLatencies("serializer.serialize", payload.kind(), payload.size(), "proxystore", write),
+                Measurement.ofLatencies("serializer.deserialize", payload.kind(), payload.size(), "proxystore",
+                        read));
+    }
+
+    /**
      * {@code DefaultSerializer} serialize and deserialize of a {@code double[]} of {@code size} bytes: the median of
      * {@code repetitions} timings, with the rate in GB/s (10^9 bytes per second).
      */
@@ -177,9 +228,9 @@ final class LocalCosts {
                 read[r] = end - middle;
             }
         }
-        Measurement serialize = Measurement.ofLatencies("serializer.serialize", Payload.DOUBLES, size,
+        Measurement serialize = Measurement.ofLatencies("serializer.throughput.serialize", Payload.DOUBLES, size,
                 "proxystore", write);
-        Measurement deserialize = Measurement.ofLatencies("serializer.deserialize", Payload.DOUBLES, size,
+        Measurement deserialize = Measurement.ofLatencies("serializer.throughput.deserialize", Payload.DOUBLES, size,
                 "proxystore", read);
         return List.of(serialize.with("gb_per_s", round3(size / (serialize.p50Us() * 1e3))),
                 deserialize.with("gb_per_s", round3(size / (deserialize.p50Us() * 1e3))));

@@ -85,6 +85,40 @@ public final class Report {
         return table(lines, 3);
     }
 
+    /**
+     * Per payload and size: proxystore's put and get p50 minus the baseline's, next to the serializer's serialize
+     * and deserialize p50 ({@code serializer.serialize} / {@code serializer.deserialize} rows).
+     */
+    public static String serializerCostTable(List<Measurement> rows, String baseline) {
+        Map<String, Measurement> byKey = new LinkedHashMap<>();
+        Set<String> groups = new LinkedHashSet<>();
+        for (Measurement m : rows) {
+            String group = m.payload() + '\u0000' + m.size();
+            byKey.put(group + '\u0000' + m.caseName() + '\u0000' + m.system(), m);
+            if (m.caseName().equals("serializer.serialize")) {
+                groups.add(group);
+            }
+        }
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"payload", "size", "put - floor", "serialize", "get - floor", "deserialize"});
+        for (String group : groups) {
+            String[] parts = group.split("\u0000");
+            Measurement put = byKey.get(group + "\u0000redis.put\u0000proxystore");
+            Measurement putFloor = byKey.get(group + "\u0000redis.put\u0000" + baseline);
+            Measurement get = byKey.get(group + "\u0000redis.get\u0000proxystore");
+            Measurement getFloor = byKey.get(group + "\u0000redis.get\u0000" + baseline);
+            Measurement serialize = byKey.get(group + "\u0000serializer.serialize\u0000proxystore");
+            Measurement deserialize = byKey.get(group + "\u0000serializer.deserialize\u0000proxystore");
+            if (put == null || putFloor == null || get == null || getFloor == null || deserialize == null) {
+                continue;
+            }
+            lines.add(new String[] {parts[0], formatSize(Long.parseLong(parts[1])),
+                formatMicros(put.p50Us() - putFloor.p50Us()), formatMicros(serialize.p50Us()),
+                formatMicros(get.p50Us() - getFloor.p50Us()), formatMicros(deserialize.p50Us())});
+        }
+        return lines.size() == 1 ? "" : table(lines, 2);
+    }
+
     /** A generic table: {@code lines.get(0)} is the header; the first {@code leftColumns} are left-aligned. */
     public static String table(List<String[]> lines, int leftColumns) {
         int columns = 0;
@@ -140,13 +174,13 @@ public final class Report {
         if (Double.isNaN(micros)) {
             return "-";
         }
-        if (micros < 1) {
+        if (Math.abs(micros) < 1) {
             return String.format(Locale.ROOT, "%.3f us", micros);
         }
-        if (micros < 1_000) {
+        if (Math.abs(micros) < 1_000) {
             return String.format(Locale.ROOT, "%.1f us", micros);
         }
-        if (micros < 1_000_000) {
+        if (Math.abs(micros) < 1_000_000) {
             return String.format(Locale.ROOT, "%.2f ms", micros / 1_000);
         }
         return String.format(Locale.ROOT, "%.2f s", micros / 1_000_000);

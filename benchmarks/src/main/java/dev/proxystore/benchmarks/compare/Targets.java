@@ -54,9 +54,9 @@ final class Targets {
                     rows.add(row("Java-serialized proxy < 400 bytes (" + m.extra().get("connector") + ")",
                             bytes + " bytes", bytes < 400));
                 }
-                case "serializer.serialize", "serializer.deserialize" -> {
+                case "serializer.throughput.serialize", "serializer.throughput.deserialize" -> {
                     double rate = ((Number) m.extra().get("gb_per_s")).doubleValue();
-                    rows.add(row(m.caseName().substring("serializer.".length()) + " double[] "
+                    rows.add(row(m.caseName().substring("serializer.throughput.".length()) + " double[] "
                             + Report.formatSize(m.size()) + " >= 2 GB/s", fmt(rate) + " GB/s", rate >= 2));
                 }
                 case ThreadScaling.CASE -> {

@@ -75,6 +75,10 @@ public final class JmhRunner {
             out.append(String.format(Locale.ROOT, "proxy() on top of put(), 1 KiB local: %.0f ns"
                     + " [target < 2 us: %s]%n", overhead, overhead < 2_000 ? "met" : "MISSED"));
         }
+        RunResult create = find(results, "StoreBenchmark.proxyCreate");
+        if (create != null) {
+            out.append(String.format(Locale.ROOT, "proxy creation alone (proxyFromKey): %.0f ns%n", nanos(create)));
+        }
         RunResult cached = find(results, "StoreBenchmark.getCached");
         if (cached != null) {
             out.append(String.format(Locale.ROOT, "cached get: %.1f ns [target < 1 us: %s]%n", nanos(cached),
@@ -92,7 +96,7 @@ public final class JmhRunner {
             double seconds = nanos(result) / 1e9;
             String method = result.getParams().getBenchmark();
             method = method.substring(method.lastIndexOf('.') + 1);
-            String target = payload.equals("doubles-64MiB") ? (bytes / seconds / 1e9 >= 2 ? " [target >= 2 GB/s: met]"
+            String target = payload.equals("doubles-64MiB") && !method.equals("copyFloor") ? (bytes / seconds / 1e9 >= 2 ? " [target >= 2 GB/s: met]"
                     : " [target >= 2 GB/s: MISSED]") : "";
             out.append(String.format(Locale.ROOT, "%s %s: %.2f GB/s%s%n", method, payload, bytes / seconds / 1e9,
                     target));

@@ -83,6 +83,12 @@ public class StoreBenchmark {
         return proxy;
     }
 
+    /** A new unresolved proxy of a stored key (no write, no read): the cost of making a proxy. */
+    @Benchmark
+    public Blob proxyCreate() {
+        return cached.proxyFromKey(cachedKey, Blob.class, DEFAULTS);
+    }
+
     /** A new unresolved proxy of a cached key, and its first call: proxy creation plus a cache hit. */
     @Benchmark
     public int resolveFromCache() {
