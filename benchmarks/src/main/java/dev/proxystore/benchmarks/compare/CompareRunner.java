@@ -205,8 +205,9 @@ public final class CompareRunner {
         if (!options.sections.contains("redis")) {
             RedisComparison.warmUp(systems, payload, options.quick ? 2_000 : 5_000);
         }
-        double seconds = options.quick ? 1.0 : 3.0;
-        int rounds = options.quick ? 3 : 5;
+        // many short interleaved runs: a single run is at the mercy of whatever else the machine is doing
+        double seconds = options.quick ? 0.6 : 2.0;
+        int rounds = options.quick ? 5 : 7;
         List<Measurement> measured = ThreadScaling.throughput(systems, payload, new int[] {1, threads}, seconds,
                 rounds, () -> server.call("FLUSHALL"), server::cpuNanos);
         record(measured);
