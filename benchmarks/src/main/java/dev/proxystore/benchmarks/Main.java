@@ -70,7 +70,8 @@ public final class Main {
      * child's exit code, or empty to go on in this JVM.
      */
     private static Optional<Integer> relaunchWithHeapIfNeeded(String[] args) throws IOException, InterruptedException {
-        if (Boolean.getBoolean(RELAUNCHED)) {
+        List<String> given = Arrays.asList(args);
+        if (Boolean.getBoolean(RELAUNCHED) || given.contains("--help") || given.contains("-h")) {
             return Optional.empty();
         }
         long maxHeap = Runtime.getRuntime().maxMemory();

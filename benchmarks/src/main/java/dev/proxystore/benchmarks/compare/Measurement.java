@@ -81,11 +81,6 @@ public record Measurement(String caseName, String payload, long size, String sys
         return new Measurement(caseName, payload, size, system, threads, samples, p50Us, p99Us, opsPerS, more);
     }
 
-    /** A copy with another thread count. */
-    public Measurement withThreads(int threadCount) {
-        return new Measurement(caseName, payload, size, system, threadCount, samples, p50Us, p99Us, opsPerS, extra);
-    }
-
     /** Nearest-rank percentile of sorted values. */
     static double percentile(long[] sorted, double p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);

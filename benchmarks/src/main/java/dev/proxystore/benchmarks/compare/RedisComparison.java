@@ -3,9 +3,7 @@ package dev.proxystore.benchmarks.compare;
 import dev.proxystore.benchmarks.compare.RedisSystems.RedisSystem;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Latency of put, get and put+get on one Redis server. Every iteration writes the payload under a new key (timed:

@@ -133,10 +133,6 @@ final class RedisSystems {
             this.values = template.opsForValue();
         }
 
-        RedisTemplate<byte[], byte[]> template() {
-            return template;
-        }
-
         @Override
         public String name() {
             return "redistemplate";

@@ -9,7 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
@@ -25,7 +24,7 @@ public final class JmhRunner {
     private JmhRunner() {
     }
 
-    public static void main(String[] args) throws RunnerException, Exception {
+    public static void main(String[] args) throws Exception {
         for (String arg : args) {
             if (DELEGATED.contains(arg)) {
                 org.openjdk.jmh.Main.main(args);
