@@ -1,0 +1,434 @@
+package dev.proxystore.benchmarks.compare;
+
+import dev.proxystore.benchmarks.compare.RedisSystems.ProxyStoreSystem;
+import dev.proxystore.benchmarks.compare.RedisSystems.RedisSystem;
+import dev.proxystore.benchmarks.compare.RedisSystems.RedisTemplateSystem;
+import dev.proxystore.benchmarks.compare.RedisSystems.RedissonSystem;
+import dev.proxystore.benchmarks.redis.RedisServer;
+import dev.proxystore.store.Store;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code compare [--quick] [--out FILE] [--sizes 1KiB,1MiB,...] [--sections redis,threads,local,serializer]
+ * [--no-redisson]}: starts a private redis-server and measures ProxyStore side by side with raw Spring Data Redis
+ * and Redisson, then the in-process costs; prints tables and writes one JSON object per line.
+ */
+public final class CompareRunner {
+
+    static final String BASELINE = "redistemplate";
+    static final List<String> SYSTEM_ORDER = List.of("redistemplate", "proxystore", "redisson");
+    static final List<String> ALL_SECTIONS = List.of("redis", "threads", "local", "serializer");
+    static final int KIB = 1024;
+    static final int MIB = 1024 * 1024;
+
+    private final Options options;
+    private final PrintStream out;
+    private final List<Measurement> results = new ArrayList<>();
+    private final Map<String, Object> common = new LinkedHashMap<>();
+    private BufferedWriter jsonl;
+
+    CompareRunner(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.println(Options.USAGE);
+            return;
+        }
+        new CompareRunner(options, System.out).run();
+    }
+
+    void run() throws Exception {
+        long started = System.nanoTime();
+        Files.createDirectories(options.out.toAbsolutePath().getParent());
+        out.printf(Locale.ROOT, "ProxyStore compare%s: %d CPUs, Java %s, max heap %s, load average %s%n",
+                options.quick ? " --quick" : "", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), Report.formatSize(Runtime.getRuntime().maxMemory()),
+                loadAverages());
+        common.put("quick", options.quick);
+        common.put("cpus", Runtime.getRuntime().availableProcessors());
+        common.put("java", System.getProperty("java.version"));
+        common.put("run", Instant.now().toString());
+        try (BufferedWriter writer = Files.newBufferedWriter(options.out, StandardCharsets.UTF_8)) {
+            this.jsonl = writer;
+            boolean needsRedis = options.sections.contains("redis") || options.sections.contains("threads")
+                    || options.sections.contains("local");
+            if (needsRedis) {
+                try (RedisServer server = RedisServer.start()) {
+                    common.put("redis_version", server.version());
+                    out.printf(Locale.ROOT, "Started %s (version %s, %s)%n", server, server.version(),
+                            server.binary());
+                    runWithRedis(server);
+                }
+            }
+            if (options.sections.contains("serializer")) {
+                // start from a clean heap rather than from whatever the 100 MiB cases left behind
+                System.gc();
+                section("DefaultSerializer, double[] 64 MiB");
+                int reps = options.quick ? 15 : 40;
+                record(LocalCosts.doubleArrayThroughput(64 * MIB, reps));
+            }
+        }
+        printSummary();
+        out.printf(Locale.ROOT, "%nWrote %d JSON lines to %s in %.0f s; load average now %s%n", results.size(),
+                options.out, (System.nanoTime() - started) / 1e9, loadAverages());
+    }
+
+    private void runWithRedis(RedisServer server) throws Exception {
+        ClientResources resources = DefaultClientResources.create();
+        List<RedisSystem> systems = new ArrayList<>();
+        try {
+            RedisTemplateSystem template = new RedisTemplateSystem(
+                    RedisSystems.lettuceFactory(server.host(), server.port(), resources));
+            systems.add(template);
+            ProxyStoreSystem proxystore = new ProxyStoreSystem(
+                    RedisSystems.lettuceFactory(server.host(), server.port(), resources));
+            systems.add(proxystore);
+            if (options.redisson) {
+                RedissonSystem redisson = new RedissonSystem(server.host(), server.port());
+                systems.add(redisson);
+                common.put("redisson_codec", redisson.codec());
+            }
+            if (options.sections.contains("redis")) {
+                compareOverRedis(systems);
+            }
+            if (options.sections.contains("threads")) {
+                threadScaling(List.of(proxystore, template), server);
+            }
+            if (options.sections.contains("local")) {
+                localCosts(proxystore.store());
+            }
+        } finally {
+            for (RedisSystem system : systems) {
+                try {
+                    system.close();
+                } catch (RuntimeException e) {
+                    out.println("closing " + system.name() + " failed: " + e);
+                }
+            }
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private void compareOverRedis(List<RedisSystem> systems) throws IOException {
+        section("Warm-up over Redis");
+        RedisComparison.warmUp(systems, Payload.of(Payload.BYTES, KIB), options.quick ? 2_000 : 5_000);
+        RedisComparison.warmUp(systems, Payload.of(Payload.DOUBLES, KIB), options.quick ? 500 : 2_000);
+        RedisComparison.warmUp(systems, Payload.of(Payload.BYTES, MIB), options.quick ? 10 : 30);
+        for (int size : options.sizes) {
+            RedisComparison.Plan plan = plan(size, options.quick);
+            for (String kind : List.of(Payload.BYTES, Payload.DOUBLES)) {
+                Payload payload = Payload.of(kind, size);
+                long start = System.nanoTime();
+                List<Measurement> measured = withRatios(RedisComparison.measure(systems, payload, plan));
+                record(measured);
+                record(LocalCosts.serializerCost(payload, Math.max(3, plan.iterations() / 5)));
+                StringBuilder samples = new StringBuilder();
+                for (Measurement m : measured) {
+                    if (m.caseName().equals(RedisComparison.PUT_GET)) {
+                        samples.append(' ').append(m.system()).append('=').append(m.samples());
+                    }
+                }
+                out.printf(Locale.ROOT, "  %-16s in %5.1f s, samples%s (load %s)%n", payload,
+                        (System.nanoTime() - start) / 1e9, samples, loadAverage1());
+                payload = null;
+                System.gc();
+            }
+        }
+    }
+
+    /** How much to measure at a payload size. */
+    static RedisComparison.Plan plan(int size, boolean quick) {
+        if (size <= 64 * KIB) {
+            return quick ? new RedisComparison.Plan(300, 2_000, 300, 1.0)
+                    : new RedisComparison.Plan(1_000, 10_000, 1_000, 5.0);
+        }
+        if (size <= 4 * MIB) {
+            return quick ? new RedisComparison.Plan(10, 150, 30, 1.0)
+                    : new RedisComparison.Plan(30, 500, 100, 5.0);
+        }
+        if (size <= 32 * MIB) {
+            return quick ? new RedisComparison.Plan(1, 15, 5, 1.5)
+                    : new RedisComparison.Plan(3, 50, 15, 8.0);
+        }
+        return quick ? new RedisComparison.Plan(0, 5, 3, 2.0)
+                : new RedisComparison.Plan(1, 15, 7, 20.0);
+    }
+
+    private List<Measurement> withRatios(List<Measurement> measured) {
+        Map<String, Measurement> baseline = new LinkedHashMap<>();
+        for (Measurement m : measured) {
+            if (m.system().equals(BASELINE)) {
+                baseline.put(m.caseName(), m);
+            }
+        }
+        List<Measurement> out = new ArrayList<>();
+        for (Measurement m : measured) {
+            Measurement base = baseline.get(m.caseName());
+            out.add(base == null ? m : m.with("ratio_p50", LocalCosts.round3(m.p50Us() / base.p50Us())));
+        }
+        return out;
+    }
+
+    private void threadScaling(List<RedisSystem> systems, RedisServer server) throws Exception {
+        int threads = 8;
+        section("Put+get throughput, 1 vs " + threads + " threads, 1 KiB byte[] over Redis");
+        Payload payload = Payload.of(Payload.BYTES, KIB);
+        if (!options.sections.contains("redis")) {
+            RedisComparison.warmUp(systems, payload, options.quick ? 2_000 : 5_000);
+        }
+        // many short interleaved runs: a single run is at the mercy of whatever else the machine is doing
+        double seconds = options.quick ? 0.6 : 2.0;
+        int rounds = options.quick ? 5 : 7;
+        List<Measurement> measured = ThreadScaling.throughput(systems, payload, new int[] {1, threads}, seconds,
+                rounds, () -> server.call("FLUSHALL"), server::cpuNanos);
+        record(measured);
+        for (Measurement m : measured) {
+            Object scaling = m.extra().get("scaling_vs_1_thread");
+            out.printf(Locale.ROOT, "  %-14s %d thread%s %,9.0f put+get/s%-10s CPU cores used: JVM %s, redis-server %s%n",
+                    m.system(), m.threads(), m.threads() == 1 ? " " : "s", m.opsPerS(),
+                    scaling == null ? "" : " = " + scaling + "x", m.extra().get("client_cpu_cores"),
+                    m.extra().get("redis_cpu_cores"));
+        }
+    }
+
+    private void localCosts(Store redisStore) throws IOException {
+        System.gc();
+        section("Local connector, 1 KiB object (class proxy)");
+        try (Store store = LocalCosts.localStore("bench-local")) {
+            record(LocalCosts.putVersusProxy(store, options.quick ? 60 : 200, 500));
+            record(List.of(LocalCosts.proxyCreation(store, options.quick ? 30 : 100, 5_000)));
+            record(List.of(LocalCosts.cachedGet(store, options.quick ? 30 : 100, 20_000)));
+            record(LocalCosts.firstResolve(store, options.quick ? 2_000 : 10_000));
+            record(List.of(LocalCosts.serializedProxySize(store, "local")));
+        }
+        record(List.of(LocalCosts.serializedProxySize(redisStore, "redis")));
+    }
+
+    private void record(List<Measurement> measured) throws IOException {
+        double load = loadAverage1();
+        for (Measurement m : measured) {
+            Measurement withLoad = Double.isNaN(load) ? m : m.with("loadavg", load);
+            results.add(withLoad);
+            jsonl.write(Report.json(withLoad, common));
+            jsonl.newLine();
+        }
+        jsonl.flush();
+    }
+
+    private void section(String title) {
+        out.printf(Locale.ROOT, "%n== %s (load %s)%n", title, loadAverage1());
+    }
+
+    private void printSummary() {
+        List<Measurement> redis = new ArrayList<>();
+        for (Measurement m : results) {
+            if (m.caseName().startsWith("redis.") && m.threads() == 1 && !m.caseName().endsWith("throughput")) {
+                redis.add(m);
+            }
+        }
+        List<String> systems = new ArrayList<>();
+        for (String system : SYSTEM_ORDER) {
+            if (redis.stream().anyMatch(m -> m.system().equals(system))) {
+                systems.add(system);
+            }
+        }
+        if (!redis.isEmpty()) {
+            out.println();
+            out.println("Redis, p50 latency per operation (ratio = p50 / redistemplate p50; p99 in the JSON lines)");
+            out.print(Report.redisTable(redis, systems, BASELINE));
+            String costs = Report.serializerCostTable(results, BASELINE);
+            if (!costs.isEmpty()) {
+                out.println();
+                out.println("Where ProxyStore's extra time goes: p50 over the floor vs DefaultSerializer alone (p50)");
+                out.print(costs);
+            }
+        }
+        List<String[]> other = new ArrayList<>();
+        other.add(new String[] {"measurement", "payload", "value"});
+        for (Measurement m : results) {
+            if (m.caseName().startsWith("redis.") && !m.caseName().endsWith("throughput")
+                    || m.caseName().equals("serializer.serialize") || m.caseName().equals("serializer.deserialize")) {
+                continue;
+            }
+            other.add(new String[] {describe(m), m.payload() + (m.size() > 0 ? " " + Report.formatSize(m.size())
+                    : ""), value(m)});
+        }
+        if (other.size() > 1) {
+            out.println();
+            out.print(Report.table(other, 2));
+        }
+        out.println();
+        out.print(Targets.evaluate(results));
+    }
+
+    private static String describe(Measurement m) {
+        String name = m.caseName();
+        if (name.endsWith("throughput")) {
+            return name + " " + m.system() + " " + m.threads() + (m.threads() == 1 ? " thread" : " threads");
+        }
+        Object connector = m.extra().get("connector");
+        return connector == null ? name : name + " (" + connector + ")";
+    }
+
+    private static String value(Measurement m) {
+        Map<String, Object> extra = m.extra();
+        if (m.caseName().endsWith("throughput")) {
+            Object scaling = extra.get("scaling_vs_1_thread");
+            return String.format(Locale.ROOT, "%,.0f ops/s%s", m.opsPerS(),
+                    scaling == null ? "" : " (" + scaling + "x)");
+        }
+        if (extra.containsKey("bytes")) {
+            return extra.get("bytes") + " bytes";
+        }
+        if (extra.containsKey("overhead_us")) {
+            return Report.formatMicros(((Number) extra.get("overhead_us")).doubleValue());
+        }
+        String p50 = "p50 " + Report.formatMicros(m.p50Us());
+        if (extra.containsKey("gb_per_s")) {
+            return p50 + " = " + extra.get("gb_per_s") + " GB/s";
+        }
+        return p50 + ", p99 " + Report.formatMicros(m.p99Us());
+    }
+
+    /** The 1, 5 and 15 minute load averages. */
+    static String loadAverages() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    static double loadAverage1() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return load < 0 ? Double.NaN : load;
+        }
+    }
+
+    /** Command-line options. */
+    static final class Options {
+
+        static final String USAGE = """
+                usage: java -jar proxystore-benchmarks.jar compare [--quick] [--out FILE] [--sizes LIST]
+                                                               [--sections LIST] [--no-redisson]
+                  --quick        fewer iterations (about 1-2 minutes on 2 cores)
+                  --out FILE     JSON lines output (default: compare.jsonl next to the jar)
+                  --sizes LIST   payload sizes for the Redis comparison (default 1KiB,1MiB,16MiB,100MiB)
+                  --sections L   any of redis,threads,local,serializer (default: all)
+                  --no-redisson  leave Redisson out of the comparison""";
+
+        boolean quick;
+        boolean help;
+        boolean redisson = true;
+        Path out = defaultOut();
+        List<Integer> sizes = List.of(KIB, MIB, 16 * MIB, 100 * MIB);
+        Set<String> sections = Set.copyOf(ALL_SECTIONS);
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--quick" -> options.quick = true;
+                    case "--no-redisson" -> options.redisson = false;
+                    case "-h", "--help" -> options.help = true;
+                    case "--out" -> options.out = Path.of(value(args, ++i, arg));
+                    case "--sizes" -> {
+                        List<Integer> sizes = new ArrayList<>();
+                        for (String size : value(args, ++i, arg).split(",")) {
+                            sizes.add(parseSize(size.trim()));
+                        }
+                        options.sizes = List.copyOf(sizes);
+                    }
+                    case "--sections" -> {
+                        Set<String> sections = Set.of(value(args, ++i, arg).split(","));
+                        for (String section : sections) {
+                            if (!ALL_SECTIONS.contains(section)) {
+                                throw new IllegalArgumentException("unknown section " + section);
+                            }
+                        }
+                        options.sections = sections;
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument " + arg);
+                }
+            }
+            return options;
+        }
+
+        private static String value(String[] args, int index, String option) {
+            if (index >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[index];
+        }
+
+        /** {@code 1KiB}, {@code 16MiB}, {@code 4096}. */
+        static int parseSize(String text) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            long factor = 1;
+            if (lower.endsWith("kib") || lower.endsWith("k")) {
+                factor = KIB;
+            } else if (lower.endsWith("mib") || lower.endsWith("m")) {
+                factor = MIB;
+            }
+            String digits = lower.replaceAll("[a-z]+$", "");
+            try {
+                long size = Long.parseLong(digits) * factor;
+                if (size <= 0 || size > 512L * MIB || size % 8 != 0) {
+                    throw new IllegalArgumentException("size must be a positive multiple of 8 up to 512 MiB: " + text);
+                }
+                return (int) size;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a size: " + text, e);
+            }
+        }
+
+        /** {@code compare.jsonl} next to the jar (benchmarks/target when run from the repository root). */
+        static Path defaultOut() {
+            try {
+                Path location = Path.of(CompareRunner.class.getProtectionDomain().getCodeSource().getLocation()
+                        .toURI());
+                if (Files.isRegularFile(location) && location.getParent() != null) {
+                    return location.getParent().resolve("compare.jsonl");
+                }
+            } catch (URISyntaxException | RuntimeException e) {
+                // fall through
+            }
+            return Path.of("benchmarks", "target", "compare.jsonl");
+        }
+    }
+}
