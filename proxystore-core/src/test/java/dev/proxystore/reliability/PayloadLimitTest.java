@@ -3,6 +3,8 @@ package dev.proxystore.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proxystore.connector.ConnectorException;
+import dev.proxystore.connector.FileConnector;
 import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.serialize.DefaultSerializer;
@@ -10,10 +12,15 @@ import dev.proxystore.serialize.SerializationException;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
+import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -95,6 +102,30 @@ class PayloadLimitTest {
             assertThat(store.get(small)).contains(List.of("fits"));
             store.evict(small);
             store.evict(large);
+        }
+    }
+
+    @Test
+    void aFileTooLargeForAnArrayIsRefusedWithAnExceptionNotAnError(@TempDir Path directory) throws Exception {
+        String key = UUID.randomUUID().toString();
+        Path huge = directory.resolve(key);
+        try (RandomAccessFile sparse = new RandomAccessFile(huge.toFile(), "rw")) {
+            sparse.setLength(3L << 30); // 3 GiB without using the disk: a hostile writer's cheapest attack
+        }
+        try {
+            FileConnector connector = new FileConnector(directory);
+            try (Store store = Store.builder("huge-file", connector).build()) {
+                assertThat(store.exists(new Key<>(key))).isTrue();
+
+                assertThatThrownBy(() -> connector.get(key))
+                        .isInstanceOf(ConnectorException.class)
+                        .hasMessageContaining(Long.toString(3L << 30));
+                assertThatThrownBy(() -> store.get(new Key<>(key)))
+                        .isInstanceOf(RuntimeException.class)
+                        .hasMessageContaining(Long.toString(3L << 30));
+            }
+        } finally {
+            Files.deleteIfExists(huge);
         }
     }
 
