@@ -106,6 +106,27 @@ class PayloadLimitTest {
     }
 
     @Test
+    void aStoreWithASmallLimitDoesNotLoadOversizedObjectsIntoMemory(@TempDir Path directory) {
+        byte[] payload = unlimited.serialize(new double[LARGE / 8]);
+        LocalConnector local = new LocalConnector();
+        FileConnector file = new FileConnector(directory);
+        try (Store localStore = Store.builder("limited-local", local).serializer(limited).cacheSize(0).build();
+                Store fileStore = Store.builder("limited-file", file).serializer(limited).cacheSize(0).build()) {
+            Key<Object> inMemory = new Key<>(local.put(payload));
+            Key<Object> onDisk = new Key<>(file.put(payload));
+
+            assertThat(allocatedWhileRejecting(() -> localStore.get(inMemory)))
+                    .as("bytes allocated reading %d bytes from memory with a limit of %d", payload.length, LIMIT)
+                    .isLessThan(SMALL_ALLOCATION);
+            assertThat(allocatedWhileRejecting(() -> fileStore.get(onDisk)))
+                    .as("bytes allocated reading %d bytes from a file with a limit of %d", payload.length, LIMIT)
+                    .isLessThan(SMALL_ALLOCATION);
+            assertThat(localStore.exists(inMemory)).isTrue();
+            assertThat(fileStore.exists(onDisk)).isTrue();
+        }
+    }
+
+    @Test
     void aFileTooLargeForAnArrayIsRefusedWithAnExceptionNotAnError(@TempDir Path directory) throws Exception {
         String key = UUID.randomUUID().toString();
         Path huge = directory.resolve(key);
