@@ -100,16 +100,22 @@ public class FileConnector implements DeferrableConnector {
 
     /**
      * {@inheritDoc} A file larger than a byte array can hold (about 2 GiB), which no writer of this connector
-     * produces, is refused with a {@link ConnectorException} before anything is read.
+     * produces, is refused with an {@link ObjectTooLargeException} before anything is read.
      */
     @Override
     public byte @Nullable [] get(String key) {
+        return get(key, MAX_ARRAY_SIZE);
+    }
+
+    /** {@inheritDoc} The file's size is checked before anything is read. */
+    @Override
+    public byte @Nullable [] get(String key, long maxBytes) {
         Path file = fileOf(key);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
-            if (size > MAX_ARRAY_SIZE) {
-                throw new ConnectorException("Cannot read " + file + ": its " + size + " bytes exceed the largest"
-                        + " possible object of " + MAX_ARRAY_SIZE + " bytes");
+            long limit = Math.min(maxBytes, MAX_ARRAY_SIZE);
+            if (size > limit) {
+                throw new ObjectTooLargeException(key, size, limit);
             }
             return readFully(channel, (int) size);
         } catch (NoSuchFileException missing) {

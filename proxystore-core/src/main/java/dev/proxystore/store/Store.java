@@ -5,12 +5,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.Connectors;
 import dev.proxystore.connector.DeferrableConnector;
+import dev.proxystore.connector.ObjectTooLargeException;
 import dev.proxystore.lifetime.Lifetime;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyLocker;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import dev.proxystore.ref.Refs;
 import dev.proxystore.serialize.DefaultSerializer;
+import dev.proxystore.serialize.SerializationException;
 import dev.proxystore.serialize.Serializer;
 import dev.proxystore.serialize.Serializers;
 import dev.proxystore.store.StoreMetrics.Operation;
@@ -396,7 +398,13 @@ public final class Store implements AutoCloseable {
         }
         long start = metrics.start();
         long evictionsBefore = evictions.get();
-        byte[] data = connector.get(key.id());
+        byte[] data;
+        try {
+            data = connector.get(key.id(), reader.maxPayloadSize());
+        } catch (ObjectTooLargeException e) {
+            throw new SerializationException("object " + key.id() + " in store '" + name + "' has " + e.size()
+                    + " bytes, more than the maximum payload size of " + e.limit() + " bytes", e);
+        }
         if (data == null) {
             metrics.stop(Operation.GET, start);
             return null;
