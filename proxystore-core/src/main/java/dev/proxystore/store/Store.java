@@ -496,12 +496,44 @@ public final class Store implements AutoCloseable {
 
     private Serializer writer(ProxyOptions options) {
         Serializer custom = options.serializer();
-        return custom == null ? serializer : custom;
+        if (custom == null) {
+            return serializer;
+        }
+        // the proxies of what it writes name it, and this store chose it: they may read with it
+        serializers.putIfAbsent(Serializers.configOf(custom), custom);
+        return custom;
     }
 
-    private Serializer serializerFor(SerializerConfig serializerConfig) {
-        Serializer own = serializers.get(serializerConfig);
-        return own != null ? own : serializers.computeIfAbsent(serializerConfig, Serializers::fromConfig);
+    /**
+     * The serializer a factory names. A factory is data that may come from anywhere, so it does not choose what this
+     * store trusts: it gets this store's serializer or one this store wrote with, or, where it names a default
+     * serializer trusting no package this store's does not, this store's own, which reads the same objects within
+     * this store's limits. Anything else is refused.
+     */
+    private Serializer serializerFor(SerializerConfig requested) {
+        Serializer known = serializers.get(requested);
+        if (known != null) {
+            return known;
+        }
+        SerializerConfig own = config.serializer();
+        boolean bothDefault = SerializerConfig.DEFAULT_TYPE.equals(requested.type())
+                && SerializerConfig.DEFAULT_TYPE.equals(own.type());
+        List<String> untrusted = requested.trustedPackages().stream()
+                .filter(prefix -> own.trustedPackages().stream().noneMatch(scope -> isWithin(prefix, scope)))
+                .toList();
+        if (bothDefault && untrusted.isEmpty()) {
+            return serializer;
+        }
+        throw new SerializationException("store '" + name + "' does not read with the serializer this proxy names ("
+                + (SerializerConfig.DEFAULT_TYPE.equals(requested.type())
+                        ? "default, also trusting " + untrusted
+                        : requested.type())
+                + "): it is neither the store's own nor one the store wrote with, and a proxy must not choose what"
+                + " its reader trusts; configure the store with that serializer to read such objects");
+    }
+
+    private static boolean isWithin(String name, String scope) {
+        return name.equals(scope) || name.startsWith(scope + ".") || name.startsWith(scope + "$");
     }
 
     private void checkOpen() {
