@@ -16,6 +16,7 @@ import dev.proxystore.testing.JavaSerialization;
 import dev.proxystore.testing.RedisServerExtension;
 import dev.proxystore.testing.RedisServerProcess;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -180,6 +181,32 @@ class LeakTest {
         Figures.record("leaks-stores", "localStores=2000 redisStores=" + redisStores + " storagesBefore="
                 + storages + " storagesAfter=" + localStorages() + " threadsBefore=" + threads + " threadsAfter="
                 + threadsAfter);
+    }
+
+    @Test
+    void anOwnerCollectedAfterItsStoreClosedDoesNotBringTheStoreBack() throws InterruptedException {
+        Store store = Store.builder("closed-before-gc", new LocalConnector()).register(true).build();
+        WeakReference<List<String>> owner = new WeakReference<>(ownedProxyIn(store));
+        store.close();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (owner.get() != null) {
+            assertThat(System.nanoTime()).as("the owner was not collected").isLessThan(deadline);
+            System.gc();
+            Thread.sleep(20);
+        }
+        // the owner's cleaner runs shortly after it is collected; give it time to do the wrong thing
+        for (int i = 0; i < 20 && StoreRegistry.global().get("closed-before-gc").isEmpty(); i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+
+        assertThat(StoreRegistry.global().get("closed-before-gc")).as("a closed store re-created and registered")
+                .isEmpty();
+    }
+
+    private static List<String> ownedProxyIn(Store store) {
+        return store.ownedProxy(new ArrayList<>(List.of("owned")));
     }
 
     private static void check(boolean condition) {
