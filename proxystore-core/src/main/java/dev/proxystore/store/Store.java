@@ -524,12 +524,13 @@ public final class Store implements AutoCloseable {
         if (bothDefault && untrusted.isEmpty()) {
             return serializer;
         }
+        String named = !SerializerConfig.DEFAULT_TYPE.equals(requested.type())
+                ? "serializer class " + requested.type()
+                : bothDefault ? "a DefaultSerializer also trusting " + untrusted
+                : "a DefaultSerializer trusting " + requested.trustedPackages();
         throw new SerializationException("store '" + name + "' does not read with the serializer this proxy names ("
-                + (SerializerConfig.DEFAULT_TYPE.equals(requested.type())
-                        ? "default, also trusting " + untrusted
-                        : requested.type())
-                + "): it is neither the store's own nor one the store wrote with, and a proxy must not choose what"
-                + " its reader trusts; configure the store with that serializer to read such objects");
+                + named + "): it is neither the store's own nor one the store wrote with, and a proxy must not choose"
+                + " what its reader trusts; configure the store with that serializer to read such objects");
     }
 
     private static boolean isWithin(String name, String scope) {
