@@ -277,8 +277,8 @@ final class HostilePayloads {
     }
 
     private Payload splice(Seed first, Seed second) {
-        int cut1 = Math.min(first.data().length, HEADER + random.nextInt(Math.max(1, first.data().length - HEADER + 1)));
-        int cut2 = Math.min(second.data().length, HEADER + random.nextInt(Math.max(1, second.data().length - HEADER + 1)));
+        int cut1 = cutPoint(first.data());
+        int cut2 = cutPoint(second.data());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(first.data(), 0, cut1);
         out.write(second.data(), cut2, second.data().length - cut2);
@@ -288,6 +288,11 @@ final class HostilePayloads {
         }
         return new Payload(data, "splice " + first.description() + "[0," + cut1 + ") + " + second.description()
                 + "[" + cut2 + ",)");
+    }
+
+    /** A position from the end of the header to the end of {@code data}. */
+    private int cutPoint(byte[] data) {
+        return Math.min(data.length, HEADER + random.nextInt(Math.max(1, data.length - HEADER + 1)));
     }
 
     private Payload randomBytes() {
@@ -352,7 +357,8 @@ final class HostilePayloads {
                     how.append(" +nest").append(depth);
                 }
                 default -> {
-                    json.document = json.document.replaceFirst("\\d+", "9".repeat(random.nextInt(10) == 0 ? 100_001 + random.nextInt(1_000) : 1 + random.nextInt(400)));
+                    int digits = random.nextInt(10) == 0 ? 100_001 + random.nextInt(1_000) : 1 + random.nextInt(400);
+                    json.document = json.document.replaceFirst("\\d+", "9".repeat(digits));
                     how.append(" +bignum");
                 }
             }

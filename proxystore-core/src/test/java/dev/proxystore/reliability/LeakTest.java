@@ -150,8 +150,8 @@ class LeakTest {
             assertThat(expiring).allMatch(LeaseLifetime::done);
             assertThat(ContextLifetime.live()).hasSize(liveLifetimes);
             Figures.record("leaks-leases", "leasesClosed=" + LEASES + " leasesExpired=" + expiring.size()
-                    + " endedBeforePut=" + endedBeforePut + " timersPendingBefore=" + baseline + " timersPendingAfter=" + pendingLeaseTimers()
-                    + " objectsLeft=" + connector.size());
+                    + " endedBeforePut=" + endedBeforePut + " timersPendingBefore=" + baseline
+                    + " timersPendingAfter=" + pendingLeaseTimers() + " objectsLeft=" + connector.size());
         }
     }
 

@@ -22,18 +22,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A store over a password-protected redis-server ({@code --requirepass}): nothing that leaves the process carries the
  * password. Proxies of every kind, their factories and the store's config are serialized (Java serialization; JSON
- * for the config records) and searched byte by byte for the password in UTF-8, UTF-16, Base64 and hex, as are
- * {@code toString()}s and the messages of connection failures. The receiving side supplies the password itself.
+ * for the config records, and for proxies where the build has {@code ProxyStoreJacksonModule}) and searched byte by
+ * byte for the password in UTF-8, UTF-16, Base64 and hex, as are {@code toString()}s and the messages of connection
+ * failures. The receiving side supplies the password itself.
  */
 class SecretsTest {
 
@@ -74,9 +77,15 @@ class SecretsTest {
             artifacts.put("store factory", JavaSerialization.serialize(StoreFactory.of(plain)));
             artifacts.put("store config", JavaSerialization.serialize(store.config()));
             artifacts.put("connector config", JavaSerialization.serialize(store.connector().config()));
-            JsonMapper json = JsonMapper.builder().build();
+            JsonMapper json = jsonMapper();
             artifacts.put("store config as JSON", json.writeValueAsBytes(store.config()));
             artifacts.put("connector config as JSON", json.writeValueAsBytes(store.connector().config()));
+            if (jacksonModule().isPresent()) {
+                byte[] reference = json.writeValueAsBytes(plain);
+                assertThat(new String(reference, StandardCharsets.UTF_8)).contains("secret-store");
+                artifacts.put("proxy as a JSON reference", reference);
+                artifacts.put("ephemeral proxy as a JSON reference", json.writeValueAsBytes(ephemeral));
+            }
             artifacts.put("toString of store, connector, config, factory, proxy and locker", utf8(store + " "
                     + store.connector() + " " + store.config() + " " + StoreFactory.of(plain) + " " + plain + " "
                     + locker));
@@ -109,7 +118,8 @@ class SecretsTest {
 
         artifacts.forEach((name, bytes) -> assertNoPassword(name, bytes));
         Figures.record("secrets", "artifactsSearched=" + artifacts.size() + " encodingsPerArtifact="
-                + encodings().size() + " passwordFound=0 " + artifacts.keySet());
+                + encodings().size() + " jsonReferences=" + jacksonModule().isPresent() + " passwordFound=0 "
+                + artifacts.keySet());
     }
 
     @Test
@@ -122,6 +132,25 @@ class SecretsTest {
             assertNoPassword("store config", JavaSerialization.serialize(store.config()));
             assertNoPassword("proxy", JavaSerialization.serialize(proxy));
             store.evict(StoreFactory.of(proxy).key());
+        }
+    }
+
+    /** A JSON mapper, with ProxyStore's Jackson module where this build has it. */
+    private static JsonMapper jsonMapper() {
+        JsonMapper.Builder builder = JsonMapper.builder();
+        jacksonModule().ifPresent(builder::addModule);
+        return builder.build();
+    }
+
+    /** {@code dev.proxystore.jackson.ProxyStoreJacksonModule}, looked up by name: not every build has it yet. */
+    private static Optional<JacksonModule> jacksonModule() {
+        try {
+            Class<?> type = Class.forName("dev.proxystore.jackson.ProxyStoreJacksonModule");
+            return Optional.of((JacksonModule) type.getConstructor().newInstance());
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 
