@@ -19,6 +19,19 @@ public interface Connector extends AutoCloseable {
     /** The bytes under {@code key}, or {@code null} when missing. */
     byte @Nullable [] get(String key);
 
+    /**
+     * The bytes under {@code key}, or {@code null} when missing; {@link ObjectTooLargeException} if there are more
+     * than {@code maxBytes}. Connectors that can learn an object's size first check it before reading, so an
+     * oversized object is never loaded into memory; this default reads the object, then checks.
+     */
+    default byte @Nullable [] get(String key, long maxBytes) {
+        byte[] data = get(key);
+        if (data != null && data.length > maxBytes) {
+            throw new ObjectTooLargeException(key, data.length, maxBytes);
+        }
+        return data;
+    }
+
     /** The bytes under each key, {@code null} elements for missing keys. */
     List<byte @Nullable []> getBatch(List<String> keys);
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,11 @@ public class FileConnector implements DeferrableConnector {
     private static final Pattern KEY =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-    /** Keeps the JDK's temporary direct buffer for each write small. */
+    /** Keeps the JDK's temporary direct buffer for each write and read small. */
     private static final int WRITE_CHUNK = 1 << 20;
+
+    /** The largest array the JVM reliably allocates. */
+    private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;
 
     private final Path directory;
     private final ConnectorConfig config;
@@ -94,11 +98,26 @@ public class FileConnector implements DeferrableConnector {
         return Collections.unmodifiableList(keys);
     }
 
+    /**
+     * {@inheritDoc} A file larger than a byte array can hold (about 2 GiB), which no writer of this connector
+     * produces, is refused with an {@link ObjectTooLargeException} before anything is read.
+     */
     @Override
     public byte @Nullable [] get(String key) {
+        return get(key, MAX_ARRAY_SIZE);
+    }
+
+    /** {@inheritDoc} The file's size is checked before anything is read. */
+    @Override
+    public byte @Nullable [] get(String key, long maxBytes) {
         Path file = fileOf(key);
-        try {
-            return Files.readAllBytes(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long limit = Math.min(maxBytes, MAX_ARRAY_SIZE);
+            if (size > limit) {
+                throw new ObjectTooLargeException(key, size, limit);
+            }
+            return readFully(channel, (int) size);
         } catch (NoSuchFileException missing) {
             return null;
         } catch (IOException e) {
@@ -193,6 +212,20 @@ public class FileConnector implements DeferrableConnector {
             }
             offset = chunk.position();
         }
+    }
+
+    /** Reads up to {@code size} bytes in chunks, so the JDK's temporary direct buffer stays small. */
+    private static byte[] readFully(FileChannel channel, int size) throws IOException {
+        byte[] data = new byte[size];
+        int offset = 0;
+        while (offset < size) {
+            int read = channel.read(ByteBuffer.wrap(data, offset, Math.min(WRITE_CHUNK, size - offset)));
+            if (read < 0) {
+                return Arrays.copyOf(data, offset);
+            }
+            offset += read;
+        }
+        return data;
     }
 
     private static void deleteAfterFailure(Path file, Throwable failure) {

@@ -77,6 +77,16 @@ public class LocalConnector implements DeferrableConnector, ExpiringConnector {
         return data == null ? null : data.clone();
     }
 
+    /** {@inheritDoc} Checked before the stored array is copied. */
+    @Override
+    public byte @Nullable [] get(String key, long maxBytes) {
+        byte[] data = storage().get(key);
+        if (data != null && data.length > maxBytes) {
+            throw new ObjectTooLargeException(key, data.length, maxBytes);
+        }
+        return data == null ? null : data.clone();
+    }
+
     @Override
     public List<byte @Nullable []> getBatch(List<String> keys) {
         List<byte @Nullable []> data = new ArrayList<>(keys.size());

@@ -4,6 +4,7 @@ import dev.proxystore.proxy.GuardedSupplier;
 import dev.proxystore.store.EvictionCause;
 import dev.proxystore.store.StoreBackedFactory;
 import dev.proxystore.store.StoreFactory;
+import dev.proxystore.store.StoreRegistry;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -235,11 +236,15 @@ final class RefFactory<T> implements GuardedSupplier<T>, StoreBackedFactory<T> {
                     }
                 }
                 if (evict) {
-                    try {
-                        factory.store().evict(factory.key(), EvictionCause.OWNERSHIP);
-                    } catch (RuntimeException e) {
-                        // best effort: the store may be closed or unreachable while the JVM winds down
-                    }
+                    // Only through a registered store: re-creating one the application closed, from the cleaner's
+                    // thread, would bring it back (registered, with a new connector) for a single eviction.
+                    StoreRegistry.global().get(factory.config().name()).ifPresent(store -> {
+                        try {
+                            store.evict(factory.key(), EvictionCause.OWNERSHIP);
+                        } catch (RuntimeException e) {
+                            // best effort: the store may be closing or unreachable while the JVM winds down
+                        }
+                    });
                 }
             } else {
                 invalidate("released");

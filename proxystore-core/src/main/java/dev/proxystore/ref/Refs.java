@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Rust-like ownership of objects in a store. Each target has one owned proxy; it can lend any number of immutable
  * borrows or exactly one mutable borrow; dropping the owner evicts the target, which is refused while it is
- * borrowed. An owner that becomes unreachable is evicted by a cleaner as a safety net, but {@link #drop(Object)} is
- * the normal path. Serializing a reference moves it: the original becomes invalid.
+ * borrowed. An owner that becomes unreachable is evicted by a cleaner as a safety net, if its store is still
+ * registered, but {@link #drop(Object)} is the normal path. Serializing a reference moves it: the original becomes
+ * invalid.
  *
  * <pre>{@code
  * Matrix owned = store.ownedProxy(matrix);

@@ -97,6 +97,7 @@ public final class DefaultSerializer implements Serializer {
     }
 
     /** The longest envelope, in bytes, this serializer writes or reads; by default the largest Java array. */
+    @Override
     public long maxPayloadSize() {
         return maxPayloadSize;
     }

@@ -8,4 +8,12 @@ public interface Serializer {
 
     /** The object in {@code data}; {@link SerializationException} for bad, untrusted or truncated data. */
     Object deserialize(byte[] data);
+
+    /**
+     * The longest serialized form, in bytes, that {@link #deserialize} accepts. A store reads no more than this from
+     * its connector, so a larger stored object is refused before it is loaded into memory. Unlimited by default.
+     */
+    default long maxPayloadSize() {
+        return Long.MAX_VALUE;
+    }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.Connectors;
 import dev.proxystore.connector.DeferrableConnector;
+import dev.proxystore.connector.ObjectTooLargeException;
 import dev.proxystore.connector.TaggedConnector;
 import dev.proxystore.lifetime.Lifetime;
 import dev.proxystore.proxy.Proxies;
@@ -12,6 +13,7 @@ import dev.proxystore.proxy.ProxyLocker;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import dev.proxystore.ref.Refs;
 import dev.proxystore.serialize.DefaultSerializer;
+import dev.proxystore.serialize.SerializationException;
 import dev.proxystore.serialize.Serializer;
 import dev.proxystore.serialize.Serializers;
 import dev.proxystore.store.StoreMetrics.Operation;
@@ -399,7 +401,13 @@ public final class Store implements AutoCloseable {
         }
         long start = metrics.start();
         long evictionsBefore = evictions.get();
-        byte[] data = connector.get(key.id());
+        byte[] data;
+        try {
+            data = connector.get(key.id(), reader.maxPayloadSize());
+        } catch (ObjectTooLargeException e) {
+            throw new SerializationException("object " + key.id() + " in store '" + name + "' has " + e.size()
+                    + " bytes, more than the maximum payload size of " + e.limit() + " bytes", e);
+        }
         if (data == null) {
             metrics.stop(Operation.GET, start);
             return null;
@@ -503,12 +511,45 @@ public final class Store implements AutoCloseable {
 
     private Serializer writer(ProxyOptions options) {
         Serializer custom = options.serializer();
-        return custom == null ? serializer : custom;
+        if (custom == null) {
+            return serializer;
+        }
+        // the proxies of what it writes name it, and this store chose it: they may read with it
+        serializers.putIfAbsent(Serializers.configOf(custom), custom);
+        return custom;
     }
 
-    private Serializer serializerFor(SerializerConfig serializerConfig) {
-        Serializer own = serializers.get(serializerConfig);
-        return own != null ? own : serializers.computeIfAbsent(serializerConfig, Serializers::fromConfig);
+    /**
+     * The serializer a factory names. A factory is data that may come from anywhere, so it does not choose what this
+     * store trusts: it gets this store's serializer or one this store wrote with, or, where it names a default
+     * serializer trusting no package this store's does not, this store's own, which reads the same objects within
+     * this store's limits. Anything else is refused.
+     */
+    private Serializer serializerFor(SerializerConfig requested) {
+        Serializer known = serializers.get(requested);
+        if (known != null) {
+            return known;
+        }
+        SerializerConfig own = config.serializer();
+        boolean bothDefault = SerializerConfig.DEFAULT_TYPE.equals(requested.type())
+                && SerializerConfig.DEFAULT_TYPE.equals(own.type());
+        List<String> untrusted = requested.trustedPackages().stream()
+                .filter(prefix -> own.trustedPackages().stream().noneMatch(scope -> isWithin(prefix, scope)))
+                .toList();
+        if (bothDefault && untrusted.isEmpty()) {
+            return serializer;
+        }
+        String named = !SerializerConfig.DEFAULT_TYPE.equals(requested.type())
+                ? "serializer class " + requested.type()
+                : bothDefault ? "a DefaultSerializer also trusting " + untrusted
+                : "a DefaultSerializer trusting " + requested.trustedPackages();
+        throw new SerializationException("store '" + name + "' does not read with the serializer this proxy names ("
+                + named + "): it is neither the store's own nor one the store wrote with, and a proxy must not choose"
+                + " what its reader trusts; configure the store with that serializer to read such objects");
+    }
+
+    private static boolean isWithin(String name, String scope) {
+        return name.equals(scope) || name.startsWith(scope + ".") || name.startsWith(scope + "$");
     }
 
     private void checkOpen() {
