@@ -89,6 +89,16 @@ public final class StoreFactory<T> implements StoreBackedFactory<T> {
         return this;
     }
 
+    @Serial
+    private Object writeReplace() {
+        return new StoreFactoryForm(this);
+    }
+
+    @Serial
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("store factories are read through their compact form");
+    }
+
     /** Same as {@link #resolve()}. */
     @Override
     public T get() {

@@ -146,6 +146,19 @@ class StoreTest {
     }
 
     @Test
+    void aSerializedProxyIsUnderFourHundredBytesAndReadsBackEqual() {
+        try (StoreRegistry.Registration registration = StoreRegistry.global().registration(store)) {
+            List<Integer> proxy = store.proxy(new ArrayList<>(List.of(1, 2, 3)));
+            byte[] serialized = JavaSerialization.serialize(proxy);
+
+            assertThat(serialized.length).isLessThan(400);
+            List<Integer> copy = JavaSerialization.deserialize(serialized);
+            assertThat(StoreFactory.of(copy)).isEqualTo(StoreFactory.of(proxy));
+            assertThat(copy).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
     void ephemeralProxyEvictsOnFirstResolve() {
         try (StoreRegistry.Registration registration = StoreRegistry.global().registration(store)) {
             List<Integer> proxy = store.proxy(new ArrayList<>(List.of(1, 2)), ProxyOptions.defaults().withEvict(true));
