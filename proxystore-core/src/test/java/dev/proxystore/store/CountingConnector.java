@@ -11,6 +11,7 @@ final class CountingConnector implements Connector {
 
     final Connector delegate;
     final AtomicInteger gets = new AtomicInteger();
+    final AtomicInteger batches = new AtomicInteger();
 
     CountingConnector(Connector delegate) {
         this.delegate = delegate;
@@ -35,6 +36,7 @@ final class CountingConnector implements Connector {
     @Override
     public List<byte @Nullable []> getBatch(List<String> keys) {
         gets.addAndGet(keys.size());
+        batches.incrementAndGet();
         return delegate.getBatch(keys);
     }
 

@@ -69,6 +69,25 @@ class StoreTest {
     }
 
     @Test
+    void getBatchReadsInOrderWithOneConnectorBatchAndFillsTheCache() {
+        CountingConnector connector = new CountingConnector(new LocalConnector());
+        try (Store counted = new Store("batch", connector)) {
+            List<Key<String>> keys = counted.putBatch(List.of("a", "b", "c"));
+            counted.get(keys.get(1));
+            connector.gets.set(0);
+            List<Key<String>> asked = List.of(keys.get(0), keys.get(1), new Key<>("missing"), keys.get(2));
+
+            List<Optional<String>> values = counted.getBatch(asked);
+
+            assertThat(values).containsExactly(Optional.of("a"), Optional.of("b"), Optional.empty(), Optional.of("c"));
+            assertThat(connector.gets).as("the three uncached keys").hasValue(3);
+            assertThat(connector.batches).as("in one batch").hasValue(1);
+            assertThat(counted.isCached(keys.get(2))).isTrue();
+            assertThat(counted.getBatch(List.of())).isEmpty();
+        }
+    }
+
+    @Test
     void putDoesNotFillTheCacheButGetDoes() {
         Key<String> key = store.put("x");
         assertThat(store.isCached(key)).isFalse();
