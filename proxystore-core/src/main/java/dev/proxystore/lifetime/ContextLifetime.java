@@ -1,6 +1,5 @@
 package dev.proxystore.lifetime;
 
-import dev.proxystore.store.EvictionCause;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreFactory;
@@ -90,11 +89,7 @@ public class ContextLifetime implements Lifetime {
      */
     @Override
     public void addProxy(Object... proxies) {
-        List<StoreFactory<?>> factories = new ArrayList<>(proxies.length);
-        for (Object proxy : proxies) {
-            factories.add(StoreFactory.of(proxy));
-        }
-        for (StoreFactory<?> factory : factories) {
+        for (StoreFactory<?> factory : Evictions.factoriesOf(proxies)) {
             addKey(factory.store(), factory.key());
         }
     }
@@ -150,24 +145,7 @@ public class ContextLifetime implements Lifetime {
         }
         LiveLifetimes.remove(id);
         ended();
-        RuntimeException failure = null;
-        for (Map.Entry<Store, Set<Key<?>>> entry : toEvict.entrySet()) {
-            Store target = entry.getKey();
-            if (target.isClosed()) {
-                continue;
-            }
-            for (Key<?> key : entry.getValue()) {
-                try {
-                    target.evict(key, EvictionCause.LIFETIME);
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-        }
+        RuntimeException failure = Evictions.evictAll(toEvict, null);
         if (closeStores) {
             toEvict.keySet().forEach(Store::close);
             if (!toEvict.containsKey(store)) {
@@ -175,15 +153,7 @@ public class ContextLifetime implements Lifetime {
             }
         }
         for (Runnable callback : toRun) {
-            try {
-                callback.run();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
+            failure = Evictions.run(callback, failure);
         }
         if (failure != null) {
             throw failure;

@@ -4,10 +4,8 @@ import dev.proxystore.store.EvictionCause;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreFactory;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -70,11 +68,7 @@ public final class StaticLifetime implements Lifetime {
 
     @Override
     public void addProxy(Object... proxies) {
-        List<StoreFactory<?>> factories = new ArrayList<>(proxies.length);
-        for (Object proxy : proxies) {
-            factories.add(StoreFactory.of(proxy));
-        }
-        for (StoreFactory<?> factory : factories) {
+        for (StoreFactory<?> factory : Evictions.factoriesOf(proxies)) {
             addKey(factory.store(), factory.key());
         }
     }
@@ -149,25 +143,9 @@ public final class StaticLifetime implements Lifetime {
     }
 
     private static void evictAll(Map<Store, Set<Key<?>>> toEvict, boolean closeStores) {
-        RuntimeException failure = null;
-        for (Map.Entry<Store, Set<Key<?>>> entry : toEvict.entrySet()) {
-            Store store = entry.getKey();
-            if (!store.isClosed()) {
-                for (Key<?> key : entry.getValue()) {
-                    try {
-                        store.evict(key, EvictionCause.LIFETIME);
-                    } catch (RuntimeException e) {
-                        if (failure == null) {
-                            failure = e;
-                        } else {
-                            failure.addSuppressed(e);
-                        }
-                    }
-                }
-            }
-            if (closeStores) {
-                store.close();
-            }
+        RuntimeException failure = Evictions.evictAll(toEvict, null);
+        if (closeStores) {
+            toEvict.keySet().forEach(Store::close);
         }
         if (failure != null) {
             throw failure;
