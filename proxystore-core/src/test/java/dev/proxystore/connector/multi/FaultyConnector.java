@@ -4,6 +4,7 @@ import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.store.ConnectorConfig;
+import dev.proxystore.testing.ForwardingConnector;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * A plain {@link Connector} (neither deferrable nor expiring) over an in-memory store, which counts calls and fails
  * the operations it is told to fail.
  */
-final class FaultyConnector implements Connector {
+final class FaultyConnector extends ForwardingConnector {
 
-    final LocalConnector backend = new LocalConnector();
+    final LocalConnector backend;
     final AtomicInteger puts = new AtomicInteger();
     final AtomicInteger putBatches = new AtomicInteger();
     final AtomicInteger getBatches = new AtomicInteger();
@@ -30,6 +31,12 @@ final class FaultyConnector implements Connector {
     }
 
     FaultyConnector(Map<String, String> configOptions) {
+        this(new LocalConnector(), configOptions);
+    }
+
+    private FaultyConnector(LocalConnector backend, Map<String, String> configOptions) {
+        super(backend);
+        this.backend = backend;
         this.config = new ConnectorConfig("faulty", configOptions);
     }
 
@@ -57,19 +64,9 @@ final class FaultyConnector implements Connector {
     }
 
     @Override
-    public byte @Nullable [] get(String key) {
-        return backend.get(key);
-    }
-
-    @Override
     public List<byte @Nullable []> getBatch(List<String> keys) {
         getBatches.incrementAndGet();
         return backend.getBatch(keys);
-    }
-
-    @Override
-    public boolean exists(String key) {
-        return backend.exists(key);
     }
 
     @Override

@@ -2,15 +2,13 @@ package dev.proxystore.spring.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.spring.ProxyStoreAutoConfiguration;
 import dev.proxystore.store.ConnectorConfig;
 import dev.proxystore.store.Store;
+import dev.proxystore.testing.ForwardingConnector;
 import dev.proxystore.testing.RedisServerProcess;
-import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -126,48 +124,15 @@ class ProxyStoreHealthTests {
     }
 
     /** A connector that cannot hand out keys. */
-    static final class PlainConnector implements Connector {
+    static final class PlainConnector extends ForwardingConnector {
 
-        private final LocalConnector delegate = new LocalConnector();
-
-        @Override
-        public String put(byte[] data) {
-            return delegate.put(data);
-        }
-
-        @Override
-        public List<String> putBatch(List<byte[]> data) {
-            return delegate.putBatch(data);
-        }
-
-        @Override
-        public byte @Nullable [] get(String key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public List<byte @Nullable []> getBatch(List<String> keys) {
-            return delegate.getBatch(keys);
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return delegate.exists(key);
-        }
-
-        @Override
-        public void evict(String key) {
-            delegate.evict(key);
+        PlainConnector() {
+            super(new LocalConnector());
         }
 
         @Override
         public ConnectorConfig config() {
             return new ConnectorConfig("local", Map.of());
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }
