@@ -2,10 +2,9 @@ package dev.proxystore.executor;
 
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.ref.Refs;
-import dev.proxystore.store.Key;
 import dev.proxystore.store.ProxyOptions;
+import dev.proxystore.serialize.Serializer;
 import dev.proxystore.store.Store;
-import dev.proxystore.store.StoreFactory;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -56,32 +55,19 @@ public final class ResultProxier {
         if (!type.isInstance(result) || !Proxies.isProxiable(type)) {
             return result;
         }
+        Serializer writer = options.serializer() != null ? options.serializer() : store.serializer();
         byte[][] serialized = new byte[1][];
         ProxyPolicy.SerializedSize size = () -> {
             if (serialized[0] == null) {
-                serialized[0] = store.serializer().serialize(result);
+                serialized[0] = writer.serialize(result);
             }
             return serialized[0].length;
         };
         if (!policy.shouldProxy(result, size)) {
             return result;
         }
-        T proxy = serialized[0] == null ? store.proxy(result, options) : proxyOfBytes(result, type, serialized[0]);
+        T proxy = store.proxy(result, serialized[0], options);
         return ownership ? Refs.intoOwned(proxy) : proxy;
-    }
-
-    /** Writes the bytes the policy already produced instead of serializing the result twice. */
-    private <T> T proxyOfBytes(T result, Class<?> type, byte[] data) {
-        Key<T> key = new Key<>(store.connector().put(data));
-        if (options.lifetime() != null) {
-            options.lifetime().addKey(store, key);
-        }
-        @SuppressWarnings("unchecked")
-        Class<? super T> proxyType = (Class<? super T>) type;
-        Boolean populate = options.populateTarget();
-        boolean populated = populate == null ? store.config().populateTarget() : populate;
-        return Proxies.create(proxyType, new StoreFactory<>(key, store.config(), options.evict()),
-                populated ? result : null);
     }
 
     /** Builds a {@link ResultProxier}. */

@@ -86,10 +86,22 @@ public class LeaseLifetime extends ContextLifetime {
         super.addKey(store, keys);
     }
 
+    /**
+     * Whether the lease has ended. Once the expiry has passed this also ends it (evicting its keys) if the timer has
+     * not yet; a failing eviction is left to the timer and the server-side expiry, never thrown from here.
+     */
     @Override
     public boolean done() {
-        if (clock != null) {
-            expireIfDue();
+        // null only while ContextLifetime's constructor publishes this lease, before its own fields are set
+        if (clock == null || expiry == null) {
+            return super.done();
+        }
+        if (!super.done() && !clock.instant().isBefore(expiry)) {
+            try {
+                close();
+            } catch (RuntimeException evictionFailed) {
+                return true;
+            }
         }
         return super.done();
     }

@@ -4,7 +4,6 @@ import dev.proxystore.proxy.GuardedSupplier;
 import dev.proxystore.store.EvictionCause;
 import dev.proxystore.store.StoreBackedFactory;
 import dev.proxystore.store.StoreFactory;
-import dev.proxystore.store.StoreRegistry;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -236,9 +235,9 @@ final class RefFactory<T> implements GuardedSupplier<T>, StoreBackedFactory<T> {
                     }
                 }
                 if (evict) {
-                    // Only through a registered store: re-creating one the application closed, from the cleaner's
+                    // Only through a store that exists: re-creating one the application closed, from the cleaner's
                     // thread, would bring it back (registered, with a new connector) for a single eviction.
-                    StoreRegistry.global().get(factory.config().name()).ifPresent(store -> {
+                    factory.existingStore().ifPresent(store -> {
                         try {
                             store.evict(factory.key(), EvictionCause.OWNERSHIP);
                         } catch (RuntimeException e) {

@@ -5,8 +5,10 @@ import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import dev.proxystore.proxy.SerializableSupplier;
 import dev.proxystore.serialize.Serializer;
+import dev.proxystore.serialize.Serializers;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.ProxyStoreFactoryException;
+import dev.proxystore.store.SerializerConfig;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreFactory;
 import java.util.ArrayList;
@@ -94,20 +96,19 @@ public final class Refs {
         RefFactory<T> owner = owner(owned, "cloned");
         StoreFactory<T> factory = owner.storeFactory();
         Store store = factory.store();
+        T target = null;
+        if (Proxies.isResolved(owned)) {
+            Serializer serializer = writerOf(store, factory);
+            @SuppressWarnings("unchecked")
+            T deepCopy = (T) serializer.deserialize(serializer.serialize(Proxies.extract(owned)));
+            target = deepCopy;
+        }
         byte[] data = store.connector().get(factory.key().id());
         if (data == null) {
             throw new ProxyResolveMissingKeyException(factory.key(), store.name());
         }
         Key<T> key = new Key<>(store.connector().put(data));
-        RefFactory<T> copy = RefFactory.owner(new StoreFactory<>(key, factory.config(), false));
-        T target = null;
-        if (Proxies.isResolved(owned)) {
-            Serializer serializer = store.serializer();
-            @SuppressWarnings("unchecked")
-            T deepCopy = (T) serializer.deserialize(serializer.serialize(Proxies.extract(owned)));
-            target = deepCopy;
-        }
-        return create(owned, copy, target);
+        return create(owned, RefFactory.owner(factory.withKey(key)), target);
     }
 
     /**
@@ -159,7 +160,7 @@ public final class Refs {
             throw new UnsupportedOperationException("store '" + store.name() + "' uses a "
                     + store.config().connector().type() + " connector, which cannot overwrite objects");
         }
-        connector.set(factory.key().id(), store.serializer().serialize(Proxies.extract(ownedOrMutBorrowed)));
+        connector.set(factory.key().id(), writerOf(store, factory).serialize(Proxies.extract(ownedOrMutBorrowed)));
         store.invalidate(factory.key());
     }
 
@@ -222,6 +223,12 @@ public final class Refs {
             throw rejected;
         }
         return result;
+    }
+
+    /** The serializer the factory's object was written with. */
+    private static Serializer writerOf(Store store, StoreFactory<?> factory) {
+        SerializerConfig written = factory.serializer();
+        return written.equals(store.config().serializer()) ? store.serializer() : Serializers.fromConfig(written);
     }
 
     private static @Nullable RefKind kindOf(Object proxy) {

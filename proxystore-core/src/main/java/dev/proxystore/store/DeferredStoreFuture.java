@@ -71,6 +71,6 @@ final class DeferredStoreFuture<T> implements StoreFuture<T> {
 
     @Override
     public T proxy() {
-        return Proxies.create(type, new PollingStoreFactory<>(new StoreFactory<>(key, store.config()), pollTimeout));
+        return Proxies.create(type, new PollingStoreFactory<>(new StoreFactory<T>(key, store.config()).from(store), pollTimeout));
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
-/** A registry backed by a concurrent map; stores are created outside the map's locks. */
+/** A registry backed by a concurrent map; lookups take no lock, changes and creations take the registry's lock. */
 class MapStoreRegistry implements StoreRegistry {
 
     private final Map<String, Store> stores = new ConcurrentHashMap<>();

@@ -52,9 +52,14 @@ public final class ProxyOptions {
         return new ProxyOptions(evict, lifetime, populateTarget, type, skipNonProxiable, serializer, tags);
     }
 
-    /** Whether locally returned proxies start resolved; {@code null} means the store's setting. */
-    public ProxyOptions withPopulateTarget(@Nullable Boolean populate) {
+    /** Whether locally returned proxies start resolved; overrides the store's populate-target setting. */
+    public ProxyOptions withPopulateTarget(boolean populate) {
         return new ProxyOptions(evict, lifetime, populate, type, skipNonProxiable, serializer, tags);
+    }
+
+    /** Follow the store's populate-target setting again (the default). */
+    public ProxyOptions withStorePopulateTarget() {
+        return new ProxyOptions(evict, lifetime, null, type, skipNonProxiable, serializer, tags);
     }
 
     /** The type the proxy implements (an interface) or extends (a non-final class). */

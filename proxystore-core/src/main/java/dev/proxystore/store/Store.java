@@ -8,6 +8,7 @@ import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.connector.ObjectTooLargeException;
 import dev.proxystore.connector.TaggedConnector;
 import dev.proxystore.lifetime.Lifetime;
+import dev.proxystore.lifetime.StaticLifetime;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyLocker;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
@@ -130,7 +131,7 @@ public final class Store implements AutoCloseable {
 
     /** Serializes {@code obj} and writes it to the connector. Does not fill the cache. */
     public <T> Key<T> put(T obj) {
-        return write(obj, serializer, Set.of());
+        return write(obj, serializer, Set.of(), null);
     }
 
     /** Writes {@code obj} and associates its key with {@code lifetime}. */
@@ -196,7 +197,7 @@ public final class Store implements AutoCloseable {
                             + bytes.length + " bytes, more than the maximum payload size of "
                             + serializer.maxPayloadSize() + " bytes");
                 }
-                Object obj = serializer.deserialize(bytes);
+                Object obj = deserialize(serializer, keys.get(i), bytes);
                 metrics.objectSize(Operation.GET, bytes.length);
                 found.set(i, obj);
                 if (cache != null) {
@@ -267,13 +268,22 @@ public final class Store implements AutoCloseable {
      *     and writes nothing)
      */
     public <T> T proxy(T obj, ProxyOptions options) {
+        return proxy(obj, null, options);
+    }
+
+    /**
+     * {@link #proxy(Object, ProxyOptions)} for an object whose serialized form is already at hand, so it is not
+     * serialized twice: {@code serialized} must be what the options' serializer (or else the store's) makes of
+     * {@code obj}, and is stored as it is.
+     */
+    public <T> T proxy(T obj, byte @Nullable [] serialized, ProxyOptions options) {
         Class<?> type = proxyType(obj, options);
         if (type == null) {
             return obj;
         }
         @Nullable Lifetime lifetime = validate(options);
         Serializer writer = writer(options);
-        Key<T> key = write(obj, writer, options.tags());
+        Key<T> key = write(obj, writer, options.tags(), serialized);
         attach(lifetime, List.of(key));
         return newProxy(type, key, options, writer, obj);
     }
@@ -364,9 +374,17 @@ public final class Store implements AutoCloseable {
         return new DeferredStoreFuture<>(this, deferrable, type, pollTimeout);
     }
 
-    /** Closes the connector (deleting nothing) and unregisters the store. Idempotent. */
+    /**
+     * Evicts the store's {@link StaticLifetime} objects, closes the connector (deleting nothing else) and unregisters
+     * the store. Idempotent.
+     */
     @Override
     public void close() {
+        if (closed.get()) {
+            return;
+        }
+        // objects kept for the program's lifetime go with the store that holds them, not later through a closed one
+        StaticLifetime.instance().evictKeysOf(this);
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -411,12 +429,12 @@ public final class Store implements AutoCloseable {
         registries.remove(registry);
     }
 
-    private <T> Key<T> write(T obj, Serializer writer, Set<String> tags) {
+    private <T> Key<T> write(T obj, Serializer writer, Set<String> tags, byte @Nullable [] serialized) {
         Objects.requireNonNull(obj, "cannot store null");
         checkOpen();
         @Nullable TaggedConnector tagged = tagged(tags);
         long start = metrics.start();
-        byte[] data = writer.serialize(obj);
+        byte[] data = serialized != null ? serialized : writer.serialize(obj);
         String id = tagged == null ? connector.put(data) : tagged.put(data, tags);
         metrics.stop(Operation.PUT, start);
         metrics.objectSize(Operation.PUT, data.length);
@@ -468,7 +486,7 @@ public final class Store implements AutoCloseable {
             metrics.stop(Operation.GET, start);
             return null;
         }
-        Object obj = reader.deserialize(data);
+        Object obj = deserialize(reader, key, data);
         metrics.stop(Operation.GET, start);
         metrics.objectSize(Operation.GET, data.length);
         if (cache != null) {
@@ -481,9 +499,21 @@ public final class Store implements AutoCloseable {
         return (T) obj;
     }
 
+    /** Any failure of a serializer reads as a {@link SerializationException} naming the object. */
+    private Object deserialize(Serializer reader, Key<?> key, byte[] data) {
+        try {
+            return reader.deserialize(data);
+        } catch (SerializationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SerializationException("cannot deserialize object " + key.id() + " of store '" + name + "' with "
+                    + reader.getClass().getName() + ": " + e.getMessage(), e);
+        }
+    }
+
     private <T> T newProxy(Class<?> type, Key<T> key, ProxyOptions options, Serializer writer, @Nullable T target) {
-        StoreFactory<T> factory = new StoreFactory<>(
-                key, config, options.evict(), writer == serializer ? null : Serializers.configOf(writer));
+        StoreFactory<T> factory = new StoreFactory<T>(
+                key, config, options.evict(), writer == serializer ? null : Serializers.configOf(writer)).from(this);
         Boolean populate = options.populateTarget();
         boolean populated = target != null && (populate == null ? populateTarget : populate);
         @SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.SerializableSupplier;
 import java.io.Serial;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,7 @@ public final class StoreFactory<T> implements StoreBackedFactory<T> {
     private final boolean evict;
     private final @Nullable SerializerConfig serializer;
     private transient volatile @Nullable CompletableFuture<T> pending;
+    private transient volatile @Nullable Store origin;
 
     /** A factory that leaves the object in the store when resolved. */
     public StoreFactory(Key<T> key, StoreConfig config) {
@@ -81,7 +83,18 @@ public final class StoreFactory<T> implements StoreBackedFactory<T> {
 
     /** A copy of this factory with another evict flag. */
     public StoreFactory<T> withEvict(boolean evict) {
-        return evict == this.evict ? this : new StoreFactory<>(key, config, evict, serializer);
+        return evict == this.evict ? this : new StoreFactory<>(key, config, evict, serializer).from(origin);
+    }
+
+    /** A copy of this factory for another key of the same store, written the same way. */
+    public StoreFactory<T> withKey(Key<T> key) {
+        return new StoreFactory<>(key, config, evict, serializer).from(origin);
+    }
+
+    /** Remembers the store instance that made this factory, which resolves it while open. */
+    StoreFactory<T> from(@Nullable Store store) {
+        this.origin = store;
+        return this;
     }
 
     @Override
@@ -133,9 +146,28 @@ public final class StoreFactory<T> implements StoreBackedFactory<T> {
         return future;
     }
 
-    /** The registered store named in the config, re-created from the config and registered when missing. */
+    /**
+     * The store to read from: in the process that made this factory, the store instance that made it (while open);
+     * elsewhere the registered store named in the config, re-created from the config and registered when missing.
+     */
     public Store store() {
+        Store made = origin;
+        if (made != null && !made.isClosed()) {
+            return made;
+        }
         return StoreRegistry.global().getOrCreate(config, true);
+    }
+
+    /**
+     * The store that resolves this factory without creating one: the instance that made it while open, else the
+     * registered store named in the config.
+     */
+    public Optional<Store> existingStore() {
+        Store made = origin;
+        if (made != null && !made.isClosed()) {
+            return Optional.of(made);
+        }
+        return StoreRegistry.global().get(config.name());
     }
 
     @Override

@@ -123,7 +123,7 @@ class LeaseLifetimeTest {
     @Test
     void leaseExpiringWhileProxiesResolveGivesTypedErrorsAndNoDeadlock() throws Exception {
         try (StoreRegistry.Registration registration = StoreRegistry.global().registration(store)) {
-            LeaseLifetime lease = new LeaseLifetime(store, Duration.ofMillis(50));
+            LeaseLifetime lease = new LeaseLifetime(store, Duration.ofMillis(400));
             byte[] serialized = JavaSerialization.serialize(
                     store.proxy(new ArrayList<>(List.of(1, 2, 3)), ProxyOptions.defaults().withLifetime(lease)));
             AtomicInteger resolved = new AtomicInteger();
@@ -135,7 +135,7 @@ class LeaseLifetimeTest {
                 for (int t = 0; t < 8; t++) {
                     futures.add(pool.submit(() -> {
                         start.await();
-                        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+                        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_000);
                         while (System.nanoTime() < until) {
                             List<Integer> copy = JavaSerialization.deserialize(serialized);
                             try {
@@ -176,6 +176,25 @@ class LeaseLifetimeTest {
         await(() -> connector.size() == 0);
         assertThat(leases).allMatch(Lifetime::done);
         await(() -> LeaseTimers.pending() < 100);
+    }
+
+    @Test
+    void doneNeverThrowsWhenTheBackendFailsToEvict() {
+        Store failing = new Store("failing-evict", new dev.proxystore.testing.ForwardingConnector(new LocalConnector()) {
+            @Override
+            public void evict(String key) {
+                throw new dev.proxystore.connector.ConnectorException("backend down");
+            }
+        });
+        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        LeaseLifetime lease = new LeaseLifetime(failing, clock.instant().plusSeconds(1), "failing", clock);
+        failing.put("x", lease);
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(lease.done()).isTrue();
+        assertThat(lease.toString()).contains("done=true");
+        assertThat(ContextLifetime.live()).doesNotContain(lease);
+        failing.close();
     }
 
     static void await(java.util.function.BooleanSupplier condition) {

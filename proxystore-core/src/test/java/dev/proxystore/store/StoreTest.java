@@ -10,6 +10,7 @@ import dev.proxystore.proxy.ProxyLocker;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import dev.proxystore.serialize.DefaultSerializer;
 import dev.proxystore.serialize.SerializationException;
+import dev.proxystore.serialize.Serializer;
 import dev.proxystore.testing.JavaSerialization;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -368,5 +369,60 @@ class StoreTest {
         assertThat(closed.isClosed()).isTrue();
         assertThatThrownBy(() -> closed.put("x")).isInstanceOf(IllegalStateException.class);
         assertThat(Optional.of(closed.name())).contains("closed");
+    }
+
+    @Test
+    void proxiesOfAnUnregisteredStoreWorkThroughItAndCreateNoSecondStore() {
+        Store own = new Store("unregistered", new LocalConnector());
+        List<Integer> owned = own.ownedProxy(new ArrayList<>(List.of(1)));
+        Key<?> key = StoreFactory.of(owned).key();
+        own.get(key);
+        assertThat(own.isCached(key)).isTrue();
+
+        dev.proxystore.ref.Refs.drop(owned);
+
+        assertThat(own.exists(key)).isFalse();
+        assertThat(own.isCached(key)).as("evicted through the same store, so its cache too").isFalse();
+        assertThat(StoreRegistry.global().get("unregistered")).isEmpty();
+        List<Integer> lazy = own.proxy(new ArrayList<>(List.of(2)), ProxyOptions.defaults().withPopulateTarget(false));
+        assertThat(lazy).containsExactly(2);
+        assertThat(StoreRegistry.global().get("unregistered")).isEmpty();
+        own.close();
+    }
+
+    @Test
+    void aFailingCustomDeserializerIsASerializationExceptionNamingTheObject() {
+        Serializer broken = new Serializer() {
+            @Override
+            public byte[] serialize(Object obj) {
+                return new byte[] {1};
+            }
+
+            @Override
+            public Object deserialize(byte[] data) {
+                throw new IllegalStateException("broken reader");
+            }
+        };
+        try (Store custom = Store.builder("broken", new LocalConnector()).serializer(broken).build()) {
+            Key<String> key = custom.put("x");
+            assertThatThrownBy(() -> custom.get(key))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining(key.id())
+                    .hasRootCauseMessage("broken reader");
+            assertThatThrownBy(() -> custom.getBatch(List.of(key))).isInstanceOf(SerializationException.class);
+        }
+    }
+
+    @Test
+    void closingAStoreEvictsItsStaticLifetimeObjects(@TempDir Path directory) throws Exception {
+        Store files = new Store("static-files", new FileConnector(directory));
+        files.put("kept for the program", dev.proxystore.lifetime.StaticLifetime.instance());
+        Key<String> other = files.put("not static");
+
+        files.close();
+
+        try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(directory)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(other.id());
+        }
     }
 }

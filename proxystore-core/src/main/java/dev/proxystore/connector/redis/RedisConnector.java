@@ -260,12 +260,27 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector {
 
     private byte[] rawKey(String key) {
         Objects.requireNonNull(key, "key");
-        if (!key.startsWith(keyPrefix) || key.length() == keyPrefix.length()) {
+        // prefix + a UUID exactly: a key under a longer prefix of another store ("jobs:" vs "jobs:private:") is refused
+        if (!key.startsWith(keyPrefix) || !isUuid(key, keyPrefix.length())) {
             String shown = key.length() > 80 ? key.substring(0, 80) + "..." : key;
-            throw new IllegalArgumentException("key '" + shown + "' is not under this connector's prefix '"
-                    + keyPrefix + "'");
+            throw new IllegalArgumentException("key '" + shown + "' is not a key of this connector (prefix '"
+                    + keyPrefix + "' and a UUID)");
         }
         return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isUuid(String key, int from) {
+        if (key.length() - from != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = key.charAt(from + i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long ceilMillis(Duration ttl) {

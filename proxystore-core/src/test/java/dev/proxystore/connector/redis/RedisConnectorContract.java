@@ -170,7 +170,10 @@ abstract class RedisConnectorContract {
         String foreign = "other:" + prefix + "secret";
         rawKeyCommand("SET", foreign, "keep");
 
-        for (String key : List.of(foreign, prefix, "", prefix.substring(0, prefix.length() - 1) + "x")) {
+        String nested = prefix + "private:" + java.util.UUID.randomUUID();
+        rawKeyCommand("SET", nested, "keep");
+        for (String key : List.of(foreign, prefix, "", prefix.substring(0, prefix.length() - 1) + "x", nested,
+                prefix + "not-a-uuid")) {
             assertThatIllegalArgumentException().isThrownBy(() -> connector.get(key));
             assertThatIllegalArgumentException().isThrownBy(() -> connector.exists(key));
             assertThatIllegalArgumentException().isThrownBy(() -> connector.evict(key));
@@ -180,6 +183,8 @@ abstract class RedisConnectorContract {
                     .isThrownBy(() -> connector.getBatch(List.of(connector.newKey(), key)));
         }
         assertThat(rawKeyCommand("GET", foreign)).isEqualTo("keep");
+        assertThat(rawKeyCommand("GET", nested)).as("a key of a store under a longer prefix").isEqualTo("keep");
+        rawKeyCommand("DEL", nested);
         assertThat(rawKeyCommand("PTTL", foreign)).isEqualTo(-1L);
         rawKeyCommand("DEL", foreign);
     }
