@@ -51,10 +51,23 @@ final class GlobalStoreRegistry extends MapStoreRegistry {
         return super.get(name);
     }
 
+    /**
+     * A registered or attached store of that name, else a new one: created by the newest attached registry when
+     * there is one (an application context decides whether and how, and closes what it created), else here.
+     */
     @Override
     public Store getOrCreate(StoreConfig config, boolean register) {
         Store store = findAttached(config);
-        return store != null ? store : super.getOrCreate(config, register);
+        if (store != null) {
+            return store;
+        }
+        Store own = find(config.name());
+        if (own != null) {
+            return own;
+        }
+        List<StoreRegistry> newestFirst = List.copyOf(attached);
+        return newestFirst.isEmpty() ? super.getOrCreate(config, register)
+                : newestFirst.get(0).getOrCreate(config, register);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.proxystore.spring;
 
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreConfig;
+import dev.proxystore.store.StoreException;
 import dev.proxystore.store.StoreExistsException;
 import dev.proxystore.store.StoreRegistry;
 import java.util.ArrayList;
@@ -29,6 +30,10 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  * {@code existOk}; {@link #unregister} removes run-time registrations only (bean stores belong to the context). When
  * the context closes, the registry empties, and the stores it created through {@link #getOrCreate} are closed.
  *
+ * <p>A proxy naming a store the context does not have is refused unless {@code proxystore.accept-unknown-stores}
+ * is on: re-creating a store from a proxy's config would let whoever made the proxy choose where the application
+ * connects and what it trusts.
+ *
  * <p>Two Store beans with the same store name are refused at startup: proxies name their store only by name.
  */
 final class ContextStoreRegistry implements StoreRegistry, SmartInitializingSingleton, DisposableBean {
@@ -39,10 +44,20 @@ final class ContextStoreRegistry implements StoreRegistry, SmartInitializingSing
     private final StoreRegistry registered = StoreRegistry.create();
     private final Set<Store> created = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
+    private final boolean acceptUnknownStores;
     private volatile boolean closed;
 
     ContextStoreRegistry(ConfigurableListableBeanFactory beanFactory) {
+        this(beanFactory, false);
+    }
+
+    /**
+     * @param acceptUnknownStores whether a proxy naming a store the context does not have may re-create that store
+     *     from the proxy's own config (connecting wherever it says)
+     */
+    ContextStoreRegistry(ConfigurableListableBeanFactory beanFactory, boolean acceptUnknownStores) {
         this.beanFactory = beanFactory;
+        this.acceptUnknownStores = acceptUnknownStores;
     }
 
     @Override
@@ -93,6 +108,12 @@ final class ContextStoreRegistry implements StoreRegistry, SmartInitializingSing
         Optional<Store> existing = get(config.name());
         if (existing.isPresent()) {
             return existing.get();
+        }
+        if (!acceptUnknownStores) {
+            throw new StoreException("This application has no store named '" + config.name() + "', so a proxy of it"
+                    + " cannot be resolved here. Declare the store (proxystore.stores." + config.name() + ") or, for"
+                    + " trusted proxies only, let them re-create unknown stores with"
+                    + " proxystore.accept-unknown-stores=true.");
         }
         if (!register) {
             return registered.getOrCreate(config, false);

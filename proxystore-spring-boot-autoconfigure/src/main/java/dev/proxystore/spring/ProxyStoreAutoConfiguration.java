@@ -79,8 +79,8 @@ public final class ProxyStoreAutoConfiguration {
     /** The context's store registry: its Store beans plus stores registered at run time. */
     @Bean
     @ConditionalOnMissingBean
-    StoreRegistry proxyStoreRegistry(ConfigurableListableBeanFactory beanFactory) {
-        return new ContextStoreRegistry(beanFactory);
+    StoreRegistry proxyStoreRegistry(ConfigurableListableBeanFactory beanFactory, ProxyStoreProperties properties) {
+        return new ContextStoreRegistry(beanFactory, properties.isAcceptUnknownStores());
     }
 
     @Bean(GlobalRegistryAttachment.BEAN_NAME)

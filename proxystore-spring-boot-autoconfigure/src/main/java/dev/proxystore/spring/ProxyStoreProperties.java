@@ -42,6 +42,12 @@ public class ProxyStoreProperties {
      */
     private Map<String, StoreProperties> stores = new LinkedHashMap<>();
 
+    /**
+     * Whether a proxy (Java-serialized or a JSON reference) naming a store the application does not define re-creates
+     * that store from the proxy's own config, connecting wherever it says. Only for proxies from trusted senders.
+     */
+    private boolean acceptUnknownStores;
+
     /** Settings of the serializer shared by the stores. */
     private final Serializer serializer = new Serializer();
 
@@ -57,6 +63,14 @@ public class ProxyStoreProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public boolean isAcceptUnknownStores() {
+        return acceptUnknownStores;
+    }
+
+    public void setAcceptUnknownStores(boolean acceptUnknownStores) {
+        this.acceptUnknownStores = acceptUnknownStores;
     }
 
     public Map<String, StoreProperties> getStores() {
@@ -122,12 +136,6 @@ public class ProxyStoreProperties {
         /** Whether to register the ProxyStore Jackson module with the application's JSON mapper. */
         private boolean enabled = true;
 
-        /**
-         * Whether JSON references to stores the application does not define are read. Such a store is re-created
-         * from the reference's own config and connects wherever that says, so enable this only for trusted input.
-         */
-        private boolean acceptUnknownStores;
-
         public boolean isEnabled() {
             return enabled;
         }
@@ -136,13 +144,6 @@ public class ProxyStoreProperties {
             this.enabled = enabled;
         }
 
-        public boolean isAcceptUnknownStores() {
-            return acceptUnknownStores;
-        }
-
-        public void setAcceptUnknownStores(boolean acceptUnknownStores) {
-            this.acceptUnknownStores = acceptUnknownStores;
-        }
     }
 
     /** Settings of the default serializer. */

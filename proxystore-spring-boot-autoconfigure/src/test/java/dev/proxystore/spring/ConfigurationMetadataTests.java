@@ -23,7 +23,7 @@ class ConfigurationMetadataTests {
         }
         assertThat(names).contains("proxystore.enabled", "proxystore.stores",
                 "proxystore.serializer.trusted-packages", "proxystore.serializer.trust-application-packages",
-                "proxystore.jackson.enabled", "proxystore.jackson.accept-unknown-stores",
+                "proxystore.jackson.enabled", "proxystore.accept-unknown-stores",
                 "management.health.proxystore.enabled", "management.endpoint.proxystore.access");
         assertThat(find(metadata, "proxystore.enabled").get("defaultValue").asBoolean()).isTrue();
         assertThat(find(metadata, "proxystore.stores").get("description").asString())

@@ -1,6 +1,7 @@
 package dev.proxystore.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.proxystore.connector.LocalConnector;
@@ -8,6 +9,7 @@ import dev.proxystore.proxy.Proxies;
 import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreConfig;
+import dev.proxystore.store.StoreException;
 import dev.proxystore.store.StoreExistsException;
 import dev.proxystore.store.StoreRegistry;
 import dev.proxystore.testing.JavaSerialization;
@@ -119,7 +121,10 @@ class ContextStoreRegistryTests {
         List<Store> created = new ArrayList<>();
         try (Store template = new Store("remote", new LocalConnector())) {
             StoreConfig config = template.config();
-            runner.run(context -> {
+            runner.run(context -> assertThatThrownBy(() -> context.getBean(StoreRegistry.class).getOrCreate(config, true))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("proxystore.accept-unknown-stores"));
+            runner.withPropertyValues("proxystore.accept-unknown-stores=true").run(context -> {
                 StoreRegistry registry = context.getBean(StoreRegistry.class);
                 Store store = registry.getOrCreate(config, true);
                 created.add(store);

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * reference in a request body reads back as an unresolved proxy.
  *
  * <p>By default only references to the application's own stores (those its {@link StoreRegistry} knows) are read; a
- * reference naming any other store fails to deserialize. {@code proxystore.jackson.accept-unknown-stores=true} lets
+ * reference naming any other store fails to deserialize. {@code proxystore.accept-unknown-stores=true} lets
  * such references re-create their store from the config they carry, which is only safe for trusted input.
  */
 @AutoConfiguration(after = ProxyStoreAutoConfiguration.class,
@@ -32,7 +32,7 @@ public final class ProxyStoreJacksonAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ProxyStoreJacksonModule proxyStoreJacksonModule(StoreRegistry registry, ProxyStoreProperties properties) {
-        if (properties.getJackson().isAcceptUnknownStores()) {
+        if (properties.isAcceptUnknownStores()) {
             return new ProxyStoreJacksonModule();
         }
         return new ProxyStoreJacksonModule(config -> registry.get(config.name()).isPresent());

@@ -61,7 +61,7 @@ class ProxyStoreJacksonAutoConfigurationTests {
                         .isThrownBy(() -> mapper.readValue(json, Batch.class))
                         .withMessageContaining("foreign");
             });
-            runner.withPropertyValues("proxystore.jackson.accept-unknown-stores=true").run(context -> {
+            runner.withPropertyValues("proxystore.accept-unknown-stores=true").run(context -> {
                 JsonMapper mapper = context.getBean(JsonMapper.class);
                 Batch read = mapper.readValue(mapper.writeValueAsString(new Batch("b", proxy)), Batch.class);
                 assertThat(read.numbers()).containsExactly(1, 2, 3);
