@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -139,9 +140,17 @@ public final class StoreFactory<T> implements StoreBackedFactory<T> {
         return store().resolve(this);
     }
 
-    /** Starts resolving in the background; a later {@link #resolve()} of this factory waits for the result. */
+    /**
+     * Starts resolving in the background, on a small shared pool of daemon threads (reads are blocking I/O, so not
+     * the common fork-join pool); a later {@link #resolve()} of this factory waits for the result.
+     */
     public CompletableFuture<T> resolveAsync() {
-        CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> store().resolve(this));
+        return resolveAsync(Resolvers.POOL);
+    }
+
+    /** Starts resolving on {@code executor}; a later {@link #resolve()} of this factory waits for the result. */
+    public CompletableFuture<T> resolveAsync(Executor executor) {
+        CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> store().resolve(this), executor);
         pending = future;
         return future;
     }

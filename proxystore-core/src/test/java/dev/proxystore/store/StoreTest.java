@@ -425,4 +425,25 @@ class StoreTest {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly(other.id());
         }
     }
+
+    @Test
+    void resolveAsyncReadsInTheBackgroundAndResolveUsesItsResult() throws Exception {
+        CountingConnector connector = new CountingConnector(new LocalConnector());
+        try (Store counted = Store.builder("async", connector).cacheSize(0).build()) {
+            Key<String> key = counted.put("later");
+            StoreFactory<String> factory = new StoreFactory<>(key, counted.config()).withKey(key);
+            try (StoreRegistry.Registration registration = StoreRegistry.global().registration(counted)) {
+                assertThat(factory.resolveAsync().get(10, TimeUnit.SECONDS)).isEqualTo("later");
+                assertThat(factory.resolve()).isEqualTo("later");
+                assertThat(connector.gets).as("resolve took the background result").hasValue(1);
+
+                ExecutorService own = Executors.newSingleThreadExecutor();
+                try {
+                    assertThat(factory.resolveAsync(own).get(10, TimeUnit.SECONDS)).isEqualTo("later");
+                } finally {
+                    own.shutdownNow();
+                }
+            }
+        }
+    }
 }

@@ -232,6 +232,13 @@ public final class MultiConnector implements TaggedConnector, DeferrableConnecto
         return located.route.connector.get(located.innerKey);
     }
 
+    /** {@inheritDoc} The route's own connector checks the size, before reading where it can. */
+    @Override
+    public byte @Nullable [] get(String key, long maxBytes) {
+        Located located = locate(key);
+        return located.route.connector.get(located.innerKey, maxBytes);
+    }
+
     /** {@inheritDoc} Every key is checked before any route is read; each route is read with one batch. */
     @Override
     public List<byte @Nullable []> getBatch(List<String> keys) {

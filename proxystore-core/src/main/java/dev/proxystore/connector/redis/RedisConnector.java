@@ -3,6 +3,7 @@ package dev.proxystore.connector.redis;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.connector.ExpiringConnector;
+import dev.proxystore.connector.ObjectTooLargeException;
 import dev.proxystore.store.ConnectorConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,6 +67,9 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector {
     public static final String USERNAME_PROPERTY = "proxystore.redis.username";
     /** Environment variable holding the ACL user name, used when the system property is not set. */
     public static final String USERNAME_ENV = "PROXYSTORE_REDIS_USERNAME";
+
+    /** Redis' largest string value (proto-max-bulk-len by default). */
+    private static final long REDIS_MAX_STRING = 512L * 1024 * 1024;
 
     private final RedisConnectionFactory factory;
     private final @Nullable LettuceConnectionFactory ownedFactory;
@@ -160,6 +164,27 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector {
     public byte @Nullable [] get(String key) {
         byte[] rawKey = rawKey(key);
         return execute("GET", key, connection -> connection.stringCommands().get(rawKey));
+    }
+
+    /**
+     * {@inheritDoc} With a limit below Redis' own 512 MB, the length is asked first ({@code STRLEN}), so an oversized
+     * value is never transferred; without one, a single {@code GET}.
+     */
+    @Override
+    public byte @Nullable [] get(String key, long maxBytes) {
+        if (maxBytes >= REDIS_MAX_STRING) {
+            return get(key);
+        }
+        byte[] rawKey = rawKey(key);
+        Long length = execute("STRLEN", key, connection -> connection.stringCommands().strLen(rawKey));
+        if (length != null && length > maxBytes) {
+            throw new ObjectTooLargeException(key, length, maxBytes);
+        }
+        byte[] data = get(key);
+        if (data != null && data.length > maxBytes) {
+            throw new ObjectTooLargeException(key, data.length, maxBytes);
+        }
+        return data;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.proxystore.connector.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -163,6 +164,16 @@ abstract class RedisConnectorContract {
 
         connector.set(key, new byte[] {2, 2});
         assertThat(connector.get(key)).containsExactly(2, 2);
+    }
+
+    @Test
+    void aSizeLimitIsCheckedBeforeTheValueIsRead() {
+        String key = connector.put(new byte[10_000]);
+        assertThatThrownBy(() -> connector.get(key, 1_000))
+                .isInstanceOf(dev.proxystore.connector.ObjectTooLargeException.class);
+        assertThat(connector.get(key, 10_000)).hasSize(10_000);
+        assertThat(connector.get(connector.newKey(), 1_000)).isNull();
+        connector.evict(key);
     }
 
     @Test
