@@ -1,5 +1,6 @@
 package dev.proxystore.serialize;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -166,13 +167,17 @@ public final class DefaultSerializer implements Serializer {
         return false;
     }
 
-    private byte[] allocate(byte format, long bodyLength) {
+    private void checkSize(long bodyLength) {
         long total = Envelope.HEADER_SIZE + bodyLength;
         if (total > Math.min(maxPayloadSize, Envelope.MAX_ARRAY_SIZE)) {
             throw new SerializationException("serialized form of " + total + " bytes exceeds the maximum payload size"
                     + " of " + Math.min(maxPayloadSize, Envelope.MAX_ARRAY_SIZE) + " bytes");
         }
-        byte[] out = new byte[(int) total];
+    }
+
+    private byte[] allocate(byte format, long bodyLength) {
+        checkSize(bodyLength);
+        byte[] out = new byte[(int) (Envelope.HEADER_SIZE + bodyLength)];
         Envelope.writeHeader(out, format, (int) bodyLength);
         return out;
     }
@@ -250,29 +255,8 @@ public final class DefaultSerializer implements Serializer {
     }
 
     private Object read(byte[] data) {
-        if (data.length > maxPayloadSize) {
-            throw new SerializationException("payload of " + data.length + " bytes exceeds the maximum payload size"
-                    + " of " + maxPayloadSize + " bytes");
-        }
-        if (data.length < Envelope.HEADER_SIZE) {
-            throw new SerializationException(data.length == 0 ? "no data to deserialize"
-                    : "data too short for an envelope header: " + data.length + " bytes");
-        }
-        for (int i = 0; i < Envelope.MAGIC.length; i++) {
-            if (data[i] != Envelope.MAGIC[i]) {
-                throw new SerializationException("data is not a ProxyStore envelope (wrong magic bytes)");
-            }
-        }
-        if (data[Envelope.VERSION_OFFSET] != Envelope.VERSION) {
-            throw new SerializationException("unsupported envelope version " + (data[Envelope.VERSION_OFFSET] & 0xFF)
-                    + "; this library reads version " + Envelope.VERSION);
-        }
-        int bodyLength = Envelope.readInt(data, Envelope.LENGTH_OFFSET);
-        if (bodyLength != data.length - Envelope.HEADER_SIZE) {
-            throw new SerializationException("envelope body length " + Integer.toUnsignedString(bodyLength)
-                    + " does not match the " + (data.length - Envelope.HEADER_SIZE)
-                    + " bytes present: data is truncated or corrupt");
-        }
+        checkHeader(data, data.length);
+        int bodyLength = data.length - Envelope.HEADER_SIZE;
         byte format = data[Envelope.FORMAT_OFFSET];
         return switch (format) {
             case Envelope.BYTES -> Arrays.copyOfRange(data, Envelope.HEADER_SIZE, data.length);
@@ -284,6 +268,120 @@ public final class DefaultSerializer implements Serializer {
                     decodeArray(format, data, bodyLength);
             case Envelope.JSON -> deserializeJson(data);
             default -> throw new SerializationException("unknown envelope format " + (format & 0xFF));
+        };
+    }
+
+    /** Checks the envelope header (the first bytes of {@code header}) of an envelope of {@code length} bytes. */
+    private void checkHeader(byte[] header, int length) {
+        if (length > maxPayloadSize) {
+            throw new SerializationException("payload of " + length + " bytes exceeds the maximum payload size"
+                    + " of " + maxPayloadSize + " bytes");
+        }
+        if (length < Envelope.HEADER_SIZE) {
+            throw new SerializationException(length == 0 ? "no data to deserialize"
+                    : "data too short for an envelope header: " + length + " bytes");
+        }
+        for (int i = 0; i < Envelope.MAGIC.length; i++) {
+            if (header[i] != Envelope.MAGIC[i]) {
+                throw new SerializationException("data is not a ProxyStore envelope (wrong magic bytes)");
+            }
+        }
+        if (header[Envelope.VERSION_OFFSET] != Envelope.VERSION) {
+            throw new SerializationException("unsupported envelope version "
+                    + (header[Envelope.VERSION_OFFSET] & 0xFF) + "; this library reads version " + Envelope.VERSION);
+        }
+        int bodyLength = Envelope.readInt(header, Envelope.LENGTH_OFFSET);
+        if (bodyLength != length - Envelope.HEADER_SIZE) {
+            throw new SerializationException("envelope body length " + Integer.toUnsignedString(bodyLength)
+                    + " does not match the " + (length - Envelope.HEADER_SIZE)
+                    + " bytes present: data is truncated or corrupt");
+        }
+    }
+
+    /**
+     * {@inheritDoc} {@code byte[]} and primitive-array bodies are read straight from the buffer (one copy into the
+     * result); other formats are copied out first.
+     */
+    @Override
+    public Object deserializeFrom(ByteBuffer data) {
+        Objects.requireNonNull(data, "data");
+        int length = data.remaining();
+        if (length < Envelope.HEADER_SIZE || length > maxPayloadSize) {
+            return Serializer.super.deserializeFrom(data);
+        }
+        byte[] header = new byte[Envelope.HEADER_SIZE];
+        data.get(data.position(), header);
+        byte format = header[Envelope.FORMAT_OFFSET];
+        boolean bulk = format == Envelope.BYTES || (PrimitiveArrays.isBulkFormat(format));
+        if (!bulk) {
+            return Serializer.super.deserializeFrom(data);
+        }
+        try {
+            checkHeader(header, length);
+            ByteBuffer body = data.slice(data.position() + Envelope.HEADER_SIZE, length - Envelope.HEADER_SIZE);
+            Object value;
+            if (format == Envelope.BYTES) {
+                byte[] bytes = new byte[body.remaining()];
+                body.get(bytes);
+                value = bytes;
+            } else {
+                value = PrimitiveArrays.decode(format, body);
+                if (value == null) {
+                    throw new SerializationException("corrupt array body of " + body.remaining()
+                            + " bytes for envelope format " + format);
+                }
+            }
+            data.position(data.limit());
+            return value;
+        } catch (SerializationException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            throw new SerializationException("cannot deserialize: " + brief(e), e);
+        }
+    }
+
+    /** {@inheritDoc} True for {@code byte[]} and primitive-array envelopes (not boolean), whose body is one copy. */
+    @Override
+    public boolean readsInPlace(ByteBuffer data) {
+        if (data.remaining() < Envelope.HEADER_SIZE) {
+            return false;
+        }
+        byte format = data.get(data.position() + Envelope.FORMAT_OFFSET);
+        return format == Envelope.BYTES || PrimitiveArrays.isBulkFormat(format);
+    }
+
+    /**
+     * {@inheritDoc} {@code byte[]} and primitive arrays are written by the connector straight from the array into its
+     * own buffer: no intermediate copy.
+     */
+    @Override
+    public Payload payload(Object obj) {
+        Objects.requireNonNull(obj, "cannot serialize null; stores reject null values");
+        byte format = obj instanceof byte[] ? Envelope.BYTES : PrimitiveArrays.formatOf(obj);
+        if (format == 0 || !(format == Envelope.BYTES || PrimitiveArrays.isBulkFormat(format))) {
+            return Payload.of(serialize(obj));
+        }
+        long bodyLength = format == Envelope.BYTES ? ((byte[]) obj).length
+                : (long) PrimitiveArrays.length(obj, format) * PrimitiveArrays.elementSize(format);
+        checkSize(bodyLength);
+        int body = (int) bodyLength;
+        return new Payload() {
+            @Override
+            public int size() {
+                return Envelope.HEADER_SIZE + body;
+            }
+
+            @Override
+            public void writeTo(ByteBuffer target) {
+                byte[] header = new byte[Envelope.HEADER_SIZE];
+                Envelope.writeHeader(header, format, body);
+                target.put(header);
+                if (format == Envelope.BYTES) {
+                    target.put((byte[]) obj);
+                } else {
+                    PrimitiveArrays.encode(obj, format, target);
+                }
+            }
         };
     }
 

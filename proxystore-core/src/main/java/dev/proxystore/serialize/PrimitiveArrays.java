@@ -30,6 +30,11 @@ final class PrimitiveArrays {
         return 0;
     }
 
+    /** Whether the format is an array copied in bulk (every primitive array but boolean). */
+    static boolean isBulkFormat(byte format) {
+        return format >= Envelope.CHAR_ARRAY && format <= Envelope.DOUBLE_ARRAY;
+    }
+
     static int elementSize(byte format) {
         return switch (format) {
             case Envelope.DOUBLE_ARRAY, Envelope.LONG_ARRAY -> 8;
@@ -128,6 +133,65 @@ final class PrimitiveArrays {
                 return values;
             }
             default -> throw new IllegalArgumentException("not an array format: " + format);
+        }
+    }
+
+    /** Writes the elements of {@code array} (not boolean) at the target's position, advancing it. */
+    static void encode(Object array, byte format, ByteBuffer target) {
+        int bytes = length(array, format) * elementSize(format);
+        ByteBuffer view = target.slice().order(ByteOrder.LITTLE_ENDIAN);
+        switch (format) {
+            case Envelope.DOUBLE_ARRAY -> view.asDoubleBuffer().put((double[]) array);
+            case Envelope.LONG_ARRAY -> view.asLongBuffer().put((long[]) array);
+            case Envelope.INT_ARRAY -> view.asIntBuffer().put((int[]) array);
+            case Envelope.FLOAT_ARRAY -> view.asFloatBuffer().put((float[]) array);
+            case Envelope.SHORT_ARRAY -> view.asShortBuffer().put((short[]) array);
+            case Envelope.CHAR_ARRAY -> view.asCharBuffer().put((char[]) array);
+            default -> throw new IllegalArgumentException("not a bulk array format: " + format);
+        }
+        target.position(target.position() + bytes);
+    }
+
+    /** The array (not boolean) in the remaining bytes of {@code body}, or null if not a whole number of elements. */
+    static @Nullable Object decode(byte format, ByteBuffer body) {
+        int size = elementSize(format);
+        if (body.remaining() % size != 0) {
+            return null;
+        }
+        int count = body.remaining() / size;
+        ByteBuffer view = body.slice().order(ByteOrder.LITTLE_ENDIAN);
+        switch (format) {
+            case Envelope.DOUBLE_ARRAY -> {
+                double[] values = new double[count];
+                view.asDoubleBuffer().get(values);
+                return values;
+            }
+            case Envelope.LONG_ARRAY -> {
+                long[] values = new long[count];
+                view.asLongBuffer().get(values);
+                return values;
+            }
+            case Envelope.INT_ARRAY -> {
+                int[] values = new int[count];
+                view.asIntBuffer().get(values);
+                return values;
+            }
+            case Envelope.FLOAT_ARRAY -> {
+                float[] values = new float[count];
+                view.asFloatBuffer().get(values);
+                return values;
+            }
+            case Envelope.SHORT_ARRAY -> {
+                short[] values = new short[count];
+                view.asShortBuffer().get(values);
+                return values;
+            }
+            case Envelope.CHAR_ARRAY -> {
+                char[] values = new char[count];
+                view.asCharBuffer().get(values);
+                return values;
+            }
+            default -> throw new IllegalArgumentException("not a bulk array format: " + format);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.proxystore.serialize;
 
+import java.nio.ByteBuffer;
+
 /** Turns objects into bytes and back. Implementations are thread-safe. */
 public interface Serializer {
 
@@ -15,5 +17,31 @@ public interface Serializer {
      */
     default long maxPayloadSize() {
         return Long.MAX_VALUE;
+    }
+
+    /**
+     * {@code obj} as a {@link Payload}, which a connector may write straight into its own buffers. The default
+     * serializes into an array.
+     */
+    default Payload payload(Object obj) {
+        return Payload.of(serialize(obj));
+    }
+
+    /**
+     * The object in the remaining bytes of {@code data}, which is valid only during the call. The default copies the
+     * bytes into an array; serializers may read large bodies straight from the buffer.
+     */
+    default Object deserializeFrom(ByteBuffer data) {
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        return deserialize(bytes);
+    }
+
+    /**
+     * Whether {@link #deserializeFrom(ByteBuffer)} of these bytes is only a bulk copy, cheap enough for an I/O thread;
+     * otherwise readers copy the bytes out and deserialize elsewhere. The default says no.
+     */
+    default boolean readsInPlace(ByteBuffer data) {
+        return false;
     }
 }

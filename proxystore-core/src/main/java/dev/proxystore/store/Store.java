@@ -2,6 +2,7 @@ package dev.proxystore.store;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.proxystore.connector.BufferConnector;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.Connectors;
 import dev.proxystore.connector.DeferrableConnector;
@@ -14,6 +15,7 @@ import dev.proxystore.proxy.ProxyLocker;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import dev.proxystore.ref.Refs;
 import dev.proxystore.serialize.DefaultSerializer;
+import dev.proxystore.serialize.Payload;
 import dev.proxystore.serialize.SerializationException;
 import dev.proxystore.serialize.Serializer;
 import dev.proxystore.serialize.Serializers;
@@ -434,10 +436,17 @@ public final class Store implements AutoCloseable {
         checkOpen();
         @Nullable TaggedConnector tagged = tagged(tags);
         long start = metrics.start();
-        byte[] data = serialized != null ? serialized : writer.serialize(obj);
-        String id = tagged == null ? connector.put(data) : tagged.put(data, tags);
+        Payload payload = serialized != null ? Payload.of(serialized) : writer.payload(obj);
+        String id;
+        if (tagged != null) {
+            id = tagged.put(payload.toBytes(), tags);
+        } else if (connector instanceof BufferConnector buffered) {
+            id = buffered.put(payload);
+        } else {
+            id = connector.put(payload.toBytes());
+        }
         metrics.stop(Operation.PUT, start);
-        metrics.objectSize(Operation.PUT, data.length);
+        metrics.objectSize(Operation.PUT, payload.size());
         return new Key<>(id);
     }
 
@@ -475,20 +484,26 @@ public final class Store implements AutoCloseable {
         }
         long start = metrics.start();
         long evictionsBefore = evictions.get();
-        byte[] data;
+        @Nullable Read read;
         try {
-            data = connector.get(key.id(), reader.maxPayloadSize());
+            // a bulk body is decoded where the connector holds it; anything else is copied out and decoded here
+            read = connector instanceof BufferConnector buffered
+                    ? buffered.get(key.id(), reader.maxPayloadSize(), buffer -> reader.readsInPlace(buffer)
+                            ? Read.decoded(buffer.remaining(), () -> reader.deserializeFrom(buffer))
+                            : Read.copied(buffer))
+                    : Read.of(connector.get(key.id(), reader.maxPayloadSize()));
         } catch (ObjectTooLargeException e) {
             throw new SerializationException("object " + key.id() + " in store '" + name + "' has " + e.size()
                     + " bytes, more than the maximum payload size of " + e.limit() + " bytes", e);
         }
-        if (data == null) {
+        if (read == null) {
             metrics.stop(Operation.GET, start);
             return null;
         }
-        Object obj = deserialize(reader, key, data);
+        Object obj = read.value(data -> deserialize(reader, key, data), failure -> deserializeFailure(reader, key,
+                failure));
         metrics.stop(Operation.GET, start);
-        metrics.objectSize(Operation.GET, data.length);
+        metrics.objectSize(Operation.GET, read.size());
         if (cache != null) {
             cache.put(key.id(), obj);
             if (evictions.get() != evictionsBefore) {
@@ -503,12 +518,17 @@ public final class Store implements AutoCloseable {
     private Object deserialize(Serializer reader, Key<?> key, byte[] data) {
         try {
             return reader.deserialize(data);
-        } catch (SerializationException e) {
-            throw e;
         } catch (RuntimeException e) {
-            throw new SerializationException("cannot deserialize object " + key.id() + " of store '" + name + "' with "
-                    + reader.getClass().getName() + ": " + e.getMessage(), e);
+            throw deserializeFailure(reader, key, e);
         }
+    }
+
+    private SerializationException deserializeFailure(Serializer reader, Key<?> key, RuntimeException e) {
+        if (e instanceof SerializationException serialization) {
+            return serialization;
+        }
+        return new SerializationException("cannot deserialize object " + key.id() + " of store '" + name + "' with "
+                + reader.getClass().getName() + ": " + e.getMessage(), e);
     }
 
     private <T> T newProxy(Class<?> type, Key<T> key, ProxyOptions options, Serializer writer, @Nullable T target) {

@@ -1,10 +1,18 @@
 package dev.proxystore.connector.redis;
 
+import dev.proxystore.connector.BufferConnector;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.connector.ExpiringConnector;
 import dev.proxystore.connector.ObjectTooLargeException;
+import dev.proxystore.serialize.Payload;
 import dev.proxystore.store.ConnectorConfig;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -55,7 +66,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * property {@value #PASSWORD_PROPERTY} or environment variable {@value #PASSWORD_ENV} (and an ACL user name from
  * {@value #USERNAME_PROPERTY} / {@value #USERNAME_ENV}).
  */
-public class RedisConnector implements DeferrableConnector, ExpiringConnector {
+public class RedisConnector implements DeferrableConnector, ExpiringConnector, BufferConnector {
 
     /** The connector type in {@link ConnectorConfig#type()}. */
     public static final String TYPE = "redis";
@@ -128,6 +139,52 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector {
         byte[] rawKey = key.getBytes(StandardCharsets.UTF_8);
         execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
         return key;
+    }
+
+    /**
+     * {@inheritDoc} On a Lettuce connection factory the payload is written straight into the network buffer (one copy
+     * from the object's array); on others it goes through an array.
+     */
+    @Override
+    public String put(Payload payload) {
+        Objects.requireNonNull(payload, "payload");
+        if (!(factory instanceof LettuceConnectionFactory lettuce)) {
+            return put(payload.toBytes());
+        }
+        String key = newKey();
+        byte[] rawKey = key.getBytes(StandardCharsets.UTF_8);
+        dispatch(lettuce, "SET", key, async -> async.dispatch(CommandType.SET,
+                new StatusOutput<>(PayloadCodec.INSTANCE), new CommandArgs<>(PayloadCodec.INSTANCE).addKey(rawKey)
+                        .addValue(payload)));
+        return key;
+    }
+
+    /**
+     * {@inheritDoc} On a Lettuce connection factory the reader gets the reply where Lettuce holds it; on others, an
+     * array.
+     */
+    @Override
+    public <T> @Nullable T get(String key, long maxBytes, Function<ByteBuffer, T> reader) {
+        Objects.requireNonNull(reader, "reader");
+        if (!(factory instanceof LettuceConnectionFactory lettuce)) {
+            byte[] data = get(key, maxBytes);
+            return data == null ? null : reader.apply(ByteBuffer.wrap(data));
+        }
+        byte[] rawKey = rawKey(key);
+        if (maxBytes < REDIS_MAX_STRING) {
+            Long length = execute("STRLEN", key, connection -> connection.stringCommands().strLen(rawKey));
+            if (length != null && length > maxBytes) {
+                throw new ObjectTooLargeException(key, length, maxBytes);
+            }
+        }
+        ReaderOutput<T> output = new ReaderOutput<>(reader);
+        T value = dispatch(lettuce, "GET", key, async -> async.dispatch(CommandType.GET, output,
+                new CommandArgs<>(PayloadCodec.INSTANCE).addKey(rawKey)));
+        RuntimeException failure = output.failure();
+        if (failure != null) {
+            throw failure;
+        }
+        return value;
     }
 
     @Override
@@ -259,6 +316,32 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector {
         }
         try (RedisConnection connection = factory.getConnection()) {
             return action.apply(connection);
+        } catch (RuntimeException e) {
+            throw new ConnectorException(location + ": " + command + " " + subject + " failed: " + reason(e), e);
+        }
+    }
+
+    /** Runs a command on the factory's shared native connection and waits for it within the command timeout. */
+    @SuppressWarnings("unchecked")
+    private <T> @Nullable T dispatch(LettuceConnectionFactory lettuce, String command, String subject,
+            Function<RedisClusterAsyncCommands<byte[], Object>, RedisFuture<T>> action) {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        try (RedisConnection connection = factory.getConnection()) {
+            // the native connection decodes with byte[] values; these commands carry their own codec and output
+            RedisClusterAsyncCommands<byte[], Object> async =
+                    (RedisClusterAsyncCommands<byte[], Object>) (Object) connection.getNativeConnection();
+            return action.apply(async).get(lettuce.getTimeout(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ConnectorException(location + ": " + command + " " + subject + " failed: " + reason(cause), cause);
+        } catch (TimeoutException e) {
+            throw new ConnectorException(location + ": " + command + " " + subject + " timed out after "
+                    + lettuce.getTimeout() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectorException(location + ": " + command + " " + subject + " interrupted", e);
         } catch (RuntimeException e) {
             throw new ConnectorException(location + ": " + command + " " + subject + " failed: " + reason(e), e);
         }

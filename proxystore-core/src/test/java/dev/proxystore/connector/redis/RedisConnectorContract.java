@@ -167,6 +167,29 @@ abstract class RedisConnectorContract {
     }
 
     @Test
+    void payloadsAreWrittenAndReadThroughLettucesOwnBuffers() {
+        dev.proxystore.serialize.DefaultSerializer serializer = dev.proxystore.serialize.DefaultSerializer.create();
+        double[] values = new java.util.Random(3).doubles(200_000).toArray();
+        String big = connector.put(serializer.payload(values));
+        String small = connector.put(serializer.payload("text"));
+
+        double[] read = (double[]) connector.get(big, Long.MAX_VALUE, serializer::deserializeFrom);
+        assertThat(read).containsExactly(values);
+        Object text = connector.get(small, Long.MAX_VALUE, serializer::deserializeFrom);
+        assertThat(text).isEqualTo("text");
+        assertThat(serializer.deserialize(connector.get(big))).isInstanceOf(double[].class);
+        Object missing = connector.get(connector.newKey(), Long.MAX_VALUE, serializer::deserializeFrom);
+        assertThat(missing).isNull();
+        assertThatThrownBy(() -> connector.get(big, 1_000, serializer::deserializeFrom))
+                .isInstanceOf(dev.proxystore.connector.ObjectTooLargeException.class);
+        assertThatThrownBy(() -> connector.get(small, Long.MAX_VALUE, buffer -> {
+            throw new IllegalStateException("reader failed");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("reader failed");
+        connector.evict(big);
+        connector.evict(small);
+    }
+
+    @Test
     void aSizeLimitIsCheckedBeforeTheValueIsRead() {
         String key = connector.put(new byte[10_000]);
         assertThatThrownBy(() -> connector.get(key, 1_000))
