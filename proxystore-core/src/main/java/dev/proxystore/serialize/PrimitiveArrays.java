@@ -67,16 +67,7 @@ final class PrimitiveArrays {
             }
             return;
         }
-        ByteBuffer buffer = view(out, offset, length(array, format) * elementSize(format));
-        switch (format) {
-            case Envelope.DOUBLE_ARRAY -> buffer.asDoubleBuffer().put((double[]) array);
-            case Envelope.LONG_ARRAY -> buffer.asLongBuffer().put((long[]) array);
-            case Envelope.INT_ARRAY -> buffer.asIntBuffer().put((int[]) array);
-            case Envelope.FLOAT_ARRAY -> buffer.asFloatBuffer().put((float[]) array);
-            case Envelope.SHORT_ARRAY -> buffer.asShortBuffer().put((short[]) array);
-            case Envelope.CHAR_ARRAY -> buffer.asCharBuffer().put((char[]) array);
-            default -> throw new IllegalArgumentException("not an array format: " + format);
-        }
+        encode(array, format, ByteBuffer.wrap(out, offset, out.length - offset));
     }
 
     /**
@@ -100,40 +91,7 @@ final class PrimitiveArrays {
             }
             return values;
         }
-        ByteBuffer buffer = view(data, offset, length);
-        switch (format) {
-            case Envelope.DOUBLE_ARRAY -> {
-                double[] values = new double[count];
-                buffer.asDoubleBuffer().get(values);
-                return values;
-            }
-            case Envelope.LONG_ARRAY -> {
-                long[] values = new long[count];
-                buffer.asLongBuffer().get(values);
-                return values;
-            }
-            case Envelope.INT_ARRAY -> {
-                int[] values = new int[count];
-                buffer.asIntBuffer().get(values);
-                return values;
-            }
-            case Envelope.FLOAT_ARRAY -> {
-                float[] values = new float[count];
-                buffer.asFloatBuffer().get(values);
-                return values;
-            }
-            case Envelope.SHORT_ARRAY -> {
-                short[] values = new short[count];
-                buffer.asShortBuffer().get(values);
-                return values;
-            }
-            case Envelope.CHAR_ARRAY -> {
-                char[] values = new char[count];
-                buffer.asCharBuffer().get(values);
-                return values;
-            }
-            default -> throw new IllegalArgumentException("not an array format: " + format);
-        }
+        return decode(format, ByteBuffer.wrap(data, offset, length));
     }
 
     /** Writes the elements of {@code array} (not boolean) at the target's position, advancing it. */
@@ -193,9 +151,5 @@ final class PrimitiveArrays {
             }
             default -> throw new IllegalArgumentException("not a bulk array format: " + format);
         }
-    }
-
-    private static ByteBuffer view(byte[] bytes, int offset, int length) {
-        return ByteBuffer.wrap(bytes, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 }
