@@ -4,8 +4,6 @@ import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreFactory;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +26,7 @@ public class ContextLifetime implements Lifetime {
     private final String name;
     private final long id;
     private final Object lock = new Object();
-    private final Map<Store, Set<Key<?>>> keys = new LinkedHashMap<>();
+    private final StoreKeys keys = new StoreKeys();
     private final List<Runnable> callbacks = new ArrayList<>();
     private boolean done;
 
@@ -73,10 +71,7 @@ public class ContextLifetime implements Lifetime {
         }
         synchronized (lock) {
             checkLive();
-            Set<Key<?>> set = this.keys.computeIfAbsent(store, s -> new LinkedHashSet<>());
-            for (Key<?> key : keys) {
-                set.add(key);
-            }
+            this.keys.add(store, keys);
         }
         keysAdded(store, keys);
     }
@@ -112,13 +107,10 @@ public class ContextLifetime implements Lifetime {
     /** How many keys are associated with this lifetime. */
     public int size() {
         synchronized (lock) {
-            int size = 0;
-            for (Set<Key<?>> set : keys.values()) {
-                size += set.size();
-            }
-            return size;
+            return keys.size();
         }
     }
+
 
     @Override
     public void close() {
@@ -138,8 +130,7 @@ public class ContextLifetime implements Lifetime {
                 return;
             }
             done = true;
-            toEvict = new LinkedHashMap<>(keys);
-            keys.clear();
+            toEvict = keys.drain();
             toRun = List.copyOf(callbacks);
             callbacks.clear();
         }
@@ -188,11 +179,10 @@ public class ContextLifetime implements Lifetime {
     /** Snapshot of the associated keys by store. */
     Map<Store, List<Key<?>>> keysByStore() {
         synchronized (lock) {
-            Map<Store, List<Key<?>>> copy = new LinkedHashMap<>();
-            keys.forEach((s, set) -> copy.put(s, List.copyOf(set)));
-            return copy;
+            return keys.snapshot();
         }
     }
+
 
     void checkLive() {
         if (done) {

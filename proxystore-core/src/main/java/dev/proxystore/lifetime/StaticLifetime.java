@@ -4,8 +4,6 @@ import dev.proxystore.store.EvictionCause;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreFactory;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -21,7 +19,7 @@ public final class StaticLifetime implements Lifetime {
     private static final StaticLifetime INSTANCE = new StaticLifetime();
 
     private final Object lock = new Object();
-    private final Map<Store, Set<Key<?>>> keys = new LinkedHashMap<>();
+    private final StoreKeys keys = new StoreKeys();
     private boolean done;
     private @Nullable Thread hook;
 
@@ -56,10 +54,10 @@ public final class StaticLifetime implements Lifetime {
             if (done) {
                 throw new IllegalStateException("the static lifetime has ended");
             }
-            Set<Key<?>> set = this.keys.computeIfAbsent(store, s -> new LinkedHashSet<>());
             for (Key<?> key : keys) {
-                set.add(Objects.requireNonNull(key, "key"));
+                Objects.requireNonNull(key, "key");
             }
+            this.keys.add(store, keys);
             if (hook == null) {
                 hook = Lifetimes.registerShutdownHook(this, false);
             }
@@ -82,7 +80,7 @@ public final class StaticLifetime implements Lifetime {
     public int evictKeysOf(Store store) {
         Set<Key<?>> removed;
         synchronized (lock) {
-            removed = keys.remove(store);
+            removed = keys.drain(store);
         }
         if (removed == null || store.isClosed()) {
             return 0;
@@ -94,7 +92,7 @@ public final class StaticLifetime implements Lifetime {
     /** How many keys are associated, over all stores. */
     public int size() {
         synchronized (lock) {
-            return keys.values().stream().mapToInt(Set::size).sum();
+            return keys.size();
         }
     }
 
@@ -116,8 +114,7 @@ public final class StaticLifetime implements Lifetime {
                 return;
             }
             done = true;
-            toEvict = new LinkedHashMap<>(keys);
-            keys.clear();
+            toEvict = keys.drain();
             registered = hook;
             hook = null;
         }
@@ -135,8 +132,7 @@ public final class StaticLifetime implements Lifetime {
     void evictAtExit() {
         Map<Store, Set<Key<?>>> toEvict;
         synchronized (lock) {
-            toEvict = new LinkedHashMap<>(keys);
-            keys.clear();
+            toEvict = keys.drain();
             hook = null;
         }
         evictAll(toEvict, false);
