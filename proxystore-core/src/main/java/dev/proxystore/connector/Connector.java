@@ -41,6 +41,17 @@ public interface Connector extends AutoCloseable {
     /** Removes {@code key}; a missing key is a no-op. */
     void evict(String key);
 
+    /**
+     * Removes {@code key} and tells whether it was present. The connectors of this library do both in one atomic step
+     * (of concurrent callers for one key, exactly one gets {@code true}), which moving an owned reference relies on;
+     * this default checks, then evicts, and is not atomic.
+     */
+    default boolean evictIfPresent(String key) {
+        boolean present = exists(key);
+        evict(key);
+        return present;
+    }
+
     /** How to re-create this connector in another process; never carries data or secrets. */
     ConnectorConfig config();
 

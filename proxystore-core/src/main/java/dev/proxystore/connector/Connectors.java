@@ -38,6 +38,37 @@ public final class Connectors {
      *     options
      */
     public static Connector create(ConnectorConfig config) {
+        return provider(config).create(config);
+    }
+
+    /**
+     * A new connector for a config that came from someone else, within the receiver's {@code limits} (see
+     * {@link ConnectorProvider#create(ConnectorConfig, ConnectorLimits)}).
+     *
+     * @throws IllegalArgumentException if no provider handles {@code config.type()}, or the config asks for more than
+     *     the limits allow
+     */
+    public static Connector create(ConnectorConfig config, ConnectorLimits limits) {
+        check(config, limits);
+        return provider(config).create(config, limits);
+    }
+
+    /**
+     * Checks, opening nothing, that a connector re-created from {@code config} would stay within {@code limits}: its
+     * type is allowed and its provider accepts the config (see {@link ConnectorProvider#check}).
+     *
+     * @throws IllegalArgumentException naming what the config asks for that the limits do not allow
+     */
+    public static void check(ConnectorConfig config, ConnectorLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        if (!limits.allowsType(config.type())) {
+            throw new IllegalArgumentException("connector type '" + ConnectorLimits.shorten(config.type())
+                    + "' is not one this process re-creates " + limits.types());
+        }
+        provider(config).check(config, limits);
+    }
+
+    private static ConnectorProvider provider(ConnectorConfig config) {
         Objects.requireNonNull(config, "config");
         Providers loaded = providers();
         ConnectorProvider provider = loaded.byType().get(config.type());
@@ -48,7 +79,7 @@ public final class Connectors {
             }
             throw new IllegalArgumentException(message);
         }
-        return provider.create(config);
+        return provider;
     }
 
     /** The connector types that {@link #create} accepts, sorted. */

@@ -54,13 +54,26 @@ public class FileConnector implements DeferrableConnector {
      * @throws ConnectorException if the directory cannot be created
      */
     public FileConnector(Path directory) {
+        this(directory, true);
+    }
+
+    private FileConnector(Path directory, boolean create) {
         this.directory = directory.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(this.directory);
-        } catch (IOException e) {
-            throw new ConnectorException("Cannot create the directory " + this.directory, e);
+        if (create) {
+            try {
+                Files.createDirectories(this.directory);
+            } catch (IOException e) {
+                throw new ConnectorException("Cannot create the directory " + this.directory, e);
+            }
+        } else if (!Files.isDirectory(this.directory)) {
+            throw new ConnectorException("The directory " + this.directory + " does not exist", null);
         }
         this.config = new ConnectorConfig(TYPE, Map.of(DIRECTORY_OPTION, this.directory.toString()));
+    }
+
+    /** A connector over a directory that must exist already; nothing is created. */
+    static FileConnector existing(Path directory) {
+        return new FileConnector(directory, false);
     }
 
     /** The absolute, normalized directory holding the objects. */
@@ -142,9 +155,15 @@ public class FileConnector implements DeferrableConnector {
 
     @Override
     public void evict(String key) {
+        evictIfPresent(key);
+    }
+
+    /** {@inheritDoc} Atomic: of concurrent callers for one file, exactly one deletes it. */
+    @Override
+    public boolean evictIfPresent(String key) {
         Path file = fileOf(key);
         try {
-            Files.deleteIfExists(file);
+            return Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new ConnectorException("Cannot delete " + file, e);
         }

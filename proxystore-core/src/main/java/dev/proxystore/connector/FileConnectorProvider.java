@@ -20,4 +20,21 @@ public final class FileConnectorProvider implements ConnectorProvider {
         ConnectorOptions.check(config, FileConnector.TYPE, Set.of(FileConnector.DIRECTORY_OPTION));
         return new FileConnector(Path.of(ConnectorOptions.required(config, FileConnector.DIRECTORY_OPTION)));
     }
+
+    /** {@inheritDoc} The directory must already exist below an allowed root: it is never created. */
+    @Override
+    public void check(ConnectorConfig config, ConnectorLimits limits) {
+        ConnectorOptions.check(config, FileConnector.TYPE, Set.of(FileConnector.DIRECTORY_OPTION));
+        Path directory = Path.of(ConnectorOptions.required(config, FileConnector.DIRECTORY_OPTION));
+        if (!limits.allowsDirectory(directory)) {
+            throw new IllegalArgumentException("the directory " + directory + " is not an existing directory below"
+                    + " an allowed root");
+        }
+    }
+
+    @Override
+    public Connector create(ConnectorConfig config, ConnectorLimits limits) {
+        check(config, limits);
+        return FileConnector.existing(Path.of(ConnectorOptions.required(config, FileConnector.DIRECTORY_OPTION)));
+    }
 }

@@ -106,6 +106,12 @@ public class LocalConnector implements DeferrableConnector, ExpiringConnector {
         storage().evict(key);
     }
 
+    /** {@inheritDoc} Atomic: of concurrent callers for one key, exactly one removes it. */
+    @Override
+    public boolean evictIfPresent(String key) {
+        return storage().evict(key);
+    }
+
     @Override
     public String newKey() {
         return UUID.randomUUID().toString();

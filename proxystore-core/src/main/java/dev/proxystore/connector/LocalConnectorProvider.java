@@ -20,4 +20,10 @@ public final class LocalConnectorProvider implements ConnectorProvider {
         String id = config.options().get(LocalConnector.ID_OPTION);
         return id == null ? new LocalConnector() : new LocalConnector(id);
     }
+
+    /** {@inheritDoc} A local connector touches nothing outside this process, so every limit is met. */
+    @Override
+    public void check(ConnectorConfig config, ConnectorLimits limits) {
+        ConnectorOptions.check(config, LocalConnector.TYPE, Set.of(LocalConnector.ID_OPTION));
+    }
 }

@@ -114,11 +114,16 @@ final class LocalStorage {
         });
     }
 
-    void evict(String key) {
+    /** Removes {@code key}; whether it was present (and not expired). Atomic per key. */
+    boolean evict(String key) {
+        boolean[] present = new boolean[1];
+        long now = System.nanoTime();
         entries.computeIfPresent(key, (k, old) -> {
             forgetDeadline(k, old);
+            present[0] = !old.expiredAt(now);
             return null;
         });
+        return present[0];
     }
 
     /** Like Redis {@code PEXPIRE}: replaces any earlier deadline; a ttl of zero or less removes the key now. */

@@ -63,9 +63,9 @@ class CrashSafetyTest {
             BlockingQueue<String> lines = lines(child);
             for (String line = next(lines, child); !line.equals("READY"); line = next(lines, child)) {
                 if (line.startsWith("LEASED ")) {
-                    leased.add(line.substring(7));
+                    leased.add(prefix + line.substring(7));
                 } else if (line.startsWith("OWNED ")) {
-                    owned.add(line.substring(6));
+                    owned.add(prefix + line.substring(6));
                 }
             }
             for (String key : leased) {

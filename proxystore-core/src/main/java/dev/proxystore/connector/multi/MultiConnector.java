@@ -278,6 +278,13 @@ public final class MultiConnector implements TaggedConnector, DeferrableConnecto
         located.route.connector.evict(located.innerKey);
     }
 
+    /** {@inheritDoc} As atomic as the route's connector. */
+    @Override
+    public boolean evictIfPresent(String key) {
+        Located located = locate(key);
+        return located.route.connector.evictIfPresent(located.innerKey);
+    }
+
     /**
      * {@inheritDoc} The key belongs to the {@linkplain Builder#deferredRoute(String) deferred route}, or else to the
      * highest-priority route whose policy accepts an empty object and whose connector is a

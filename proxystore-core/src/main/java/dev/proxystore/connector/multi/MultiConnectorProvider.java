@@ -1,6 +1,7 @@
 package dev.proxystore.connector.multi;
 
 import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.ConnectorLimits;
 import dev.proxystore.connector.ConnectorProvider;
 import dev.proxystore.connector.Connectors;
 import dev.proxystore.store.ConnectorConfig;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates {@link MultiConnector}s from their config: type {@code multi}, required option {@code routes} (comma
@@ -32,6 +35,55 @@ public final class MultiConnectorProvider implements ConnectorProvider {
      */
     @Override
     public Connector create(ConnectorConfig config) {
+        return build(config, null);
+    }
+
+    /** {@inheritDoc} Every route is checked within the same limits by its own provider. */
+    @Override
+    public void check(ConnectorConfig config, ConnectorLimits limits) {
+        for (Map.Entry<String, RouteConfig> route : parse(config).entrySet()) {
+            try {
+                Connectors.check(route.getValue().connector(), limits);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("route '" + route.getKey() + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** {@inheritDoc} Every route is created within the same limits by its own provider. */
+    @Override
+    public Connector create(ConnectorConfig config, ConnectorLimits limits) {
+        return build(config, Objects.requireNonNull(limits, "limits"));
+    }
+
+    private Connector build(ConnectorConfig config, @Nullable ConnectorLimits limits) {
+        Map<String, RouteConfig> routes = parse(config);
+        MultiConnector.Builder builder = MultiConnector.builder();
+        List<Connector> created = new ArrayList<>();
+        try {
+            for (Map.Entry<String, RouteConfig> route : routes.entrySet()) {
+                ConnectorConfig routeConfig = route.getValue().connector();
+                Connector connector = limits == null ? Connectors.create(routeConfig)
+                        : Connectors.create(routeConfig, limits);
+                created.add(connector);
+                builder.route(route.getKey(), connector, route.getValue().policy());
+            }
+            builder.deferredRoute(config.options().get(MultiConnector.DEFERRED_ROUTE));
+            return builder.build();
+        } catch (RuntimeException | Error e) {
+            for (Connector connector : created) {
+                try {
+                    connector.close();
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The routes of {@code config} by label, in declaration order: each route's policy and connector config. */
+    private static Map<String, RouteConfig> parse(ConnectorConfig config) {
         if (!config.type().equals(MultiConnector.TYPE)) {
             throw new IllegalArgumentException(
                     "Connector type '" + config.type() + "' given to the '" + MultiConnector.TYPE + "' provider");
@@ -53,36 +105,22 @@ public final class MultiConnectorProvider implements ConnectorProvider {
             }
             options.put(name.substring(dot + 1), option.getValue());
         }
-
-        MultiConnector.Builder builder = MultiConnector.builder();
-        List<Connector> created = new ArrayList<>();
-        try {
-            for (Map.Entry<String, Map<String, String>> route : routeOptions.entrySet()) {
-                String label = route.getKey();
-                Map<String, String> options = route.getValue();
-                Policy policy = policy(label, options);
-                String type = options.remove(MultiConnector.ROUTE_TYPE);
-                if (type == null || type.isBlank()) {
-                    throw new IllegalArgumentException("Connector type '" + MultiConnector.TYPE
-                            + "' requires the option '" + label + "." + MultiConnector.ROUTE_TYPE + "'");
-                }
-                Connector connector = Connectors.create(new ConnectorConfig(type, options));
-                created.add(connector);
-                builder.route(label, connector, policy);
+        Map<String, RouteConfig> routes = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, String>> route : routeOptions.entrySet()) {
+            String label = route.getKey();
+            Map<String, String> options = route.getValue();
+            Policy policy = policy(label, options);
+            String type = options.remove(MultiConnector.ROUTE_TYPE);
+            if (type == null || type.isBlank()) {
+                throw new IllegalArgumentException("Connector type '" + MultiConnector.TYPE
+                        + "' requires the option '" + label + "." + MultiConnector.ROUTE_TYPE + "'");
             }
-            builder.deferredRoute(config.options().get(MultiConnector.DEFERRED_ROUTE));
-            return builder.build();
-        } catch (RuntimeException | Error e) {
-            for (Connector connector : created) {
-                try {
-                    connector.close();
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-            }
-            throw e;
+            routes.put(label, new RouteConfig(policy, new ConnectorConfig(type, options)));
         }
+        return routes;
     }
+
+    private record RouteConfig(Policy policy, ConnectorConfig connector) {}
 
     private static List<String> labels(ConnectorConfig config) {
         String routes = config.options().get(MultiConnector.ROUTES);

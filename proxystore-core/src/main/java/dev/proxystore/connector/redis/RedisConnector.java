@@ -40,7 +40,8 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Stores bytes in Redis (standalone, Sentinel or Cluster) under binary-safe string keys {@code <prefix><uuid>}.
+ * Stores bytes in Redis (standalone, Sentinel or Cluster) under the Redis keys {@code <prefix><key>}, where every key
+ * the connector hands out and accepts is a UUID.
  *
  * <p>Either wraps an application's {@link RedisConnectionFactory}, which it does not own, or builds and owns a
  * Lettuce factory from {@link #builder(String) settings}. Every call borrows a connection from the factory and uses
@@ -48,8 +49,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * connection that is one multiplexed connection per factory: concurrent calls pipeline on it and no call opens a
  * connection (a factory with {@code shareNativeConnection=false} and no pool would open one per call).
  *
- * <p>Only keys under the connector's prefix are accepted ({@link IllegalArgumentException} otherwise), so a forged key
- * cannot read or delete other data in the same Redis. {@link #putBatch} is one {@code MSET}, all or nothing on
+ * <p>Keys never carry the prefix: the connector applies its own to every key, and accepts only UUIDs
+ * ({@link IllegalArgumentException} otherwise), so a key from a reference cannot read or delete anything outside this
+ * connector's prefix, and a reference does not reveal it. {@link #putBatch} is one {@code MSET}, all or nothing on
  * standalone Redis; on a cluster Lettuce sends one {@code MSET} per hash slot. If it fails, the batch's keys are
  * deleted on a best-effort basis (slots that succeeded, or an {@code MSET} that timed out but still ran) before the
  * {@link ConnectorException} is thrown. {@link #getBatch} is one {@code MGET}, split by slot on a cluster.
@@ -127,16 +129,17 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         return keyPrefix;
     }
 
+    /** {@inheritDoc} A UUID: the key prefix is this connector's own and never part of a key it hands out. */
     @Override
     public String newKey() {
-        return keyPrefix + UUID.randomUUID();
+        return UUID.randomUUID().toString();
     }
 
     @Override
     public String put(byte[] data) {
         Objects.requireNonNull(data, "data");
         String key = newKey();
-        byte[] rawKey = key.getBytes(StandardCharsets.UTF_8);
+        byte[] rawKey = rawKey(key);
         execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
         return key;
     }
@@ -152,7 +155,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
             return put(payload.toBytes());
         }
         String key = newKey();
-        byte[] rawKey = key.getBytes(StandardCharsets.UTF_8);
+        byte[] rawKey = rawKey(key);
         dispatch(lettuce, "SET", key, async -> async.dispatch(CommandType.SET,
                 new StatusOutput<>(PayloadCodec.INSTANCE), new CommandArgs<>(PayloadCodec.INSTANCE).addKey(rawKey)
                         .addValue(payload)));
@@ -206,7 +209,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
             Objects.requireNonNull(value, "data element");
             String key = newKey();
             keys.add(key);
-            tuples.put(key.getBytes(StandardCharsets.UTF_8), value);
+            tuples.put(rawKey(key), value);
         }
         try {
             execute("MSET", data.size() + " keys", connection -> connection.stringCommands().mSet(tuples));
@@ -270,8 +273,15 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
 
     @Override
     public void evict(String key) {
+        evictIfPresent(key);
+    }
+
+    /** {@inheritDoc} One {@code DEL}: atomic on the server. */
+    @Override
+    public boolean evictIfPresent(String key) {
         byte[] rawKey = rawKey(key);
-        execute("DEL", key, connection -> connection.keyCommands().del(rawKey));
+        Long deleted = execute("DEL", key, connection -> connection.keyCommands().del(rawKey));
+        return deleted != null && deleted > 0;
     }
 
     /**
@@ -366,23 +376,23 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         }
     }
 
+    /** The Redis key of {@code key}: this connector's prefix and the key, which must be a UUID. */
     private byte[] rawKey(String key) {
         Objects.requireNonNull(key, "key");
-        // prefix + a UUID exactly: a key under a longer prefix of another store ("jobs:" vs "jobs:private:") is refused
-        if (!key.startsWith(keyPrefix) || !isUuid(key, keyPrefix.length())) {
+        if (!isUuid(key)) {
             String shown = key.length() > 80 ? key.substring(0, 80) + "..." : key;
-            throw new IllegalArgumentException("key '" + shown + "' is not a key of this connector (prefix '"
-                    + keyPrefix + "' and a UUID)");
+            throw new IllegalArgumentException("key '" + shown + "' is not a key of this connector (a UUID, which"
+                    + " the connector stores under its prefix)");
         }
-        return key.getBytes(StandardCharsets.UTF_8);
+        return (keyPrefix + key).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static boolean isUuid(String key, int from) {
-        if (key.length() - from != 36) {
+    private static boolean isUuid(String key) {
+        if (key.length() != 36) {
             return false;
         }
         for (int i = 0; i < 36; i++) {
-            char c = key.charAt(from + i);
+            char c = key.charAt(i);
             boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
             if (dash ? c != '-' : Character.digit(c, 16) < 0) {
                 return false;

@@ -1,13 +1,16 @@
 package dev.proxystore.connector.redis;
 
 import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.ConnectorLimits;
 import dev.proxystore.connector.ConnectorProvider;
 import dev.proxystore.store.ConnectorConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates {@link RedisConnector}s of type {@value RedisConnector#TYPE} that own their connection factory, from the
@@ -18,6 +21,9 @@ import java.util.TreeSet;
  * environment variable {@value RedisConnector#PASSWORD_ENV}.
  */
 public final class RedisConnectorProvider implements ConnectorProvider {
+
+    private static final int DEFAULT_PORT = 6379;
+    private static final int DEFAULT_SENTINEL_PORT = 26379;
 
     private static final Set<String> KNOWN_OPTIONS = Set.of(RedisLocation.KEY_PREFIX, RedisLocation.HOST,
             RedisLocation.PORT, RedisLocation.DATABASE, RedisLocation.CLUSTER_NODES, RedisLocation.SENTINEL_MASTER,
@@ -34,17 +40,34 @@ public final class RedisConnectorProvider implements ConnectorProvider {
      */
     @Override
     public Connector create(ConnectorConfig config) {
-        if (!RedisConnector.TYPE.equals(config.type())) {
-            throw new IllegalArgumentException("not a redis connector config: type " + config.type());
-        }
+        return build(config, null);
+    }
+
+    /**
+     * {@inheritDoc} Every server the config names (the host, each cluster seed node, each Sentinel) must be allowed;
+     * the timeout is capped. The password from this side's environment is therefore only ever sent to servers the
+     * receiver allowed.
+     */
+    @Override
+    public void check(ConnectorConfig config, ConnectorLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        checkOptions(config);
+        checkServers(config.options(), limits);
+    }
+
+    /** {@inheritDoc} The timeout is capped at the limits' maximum. */
+    @Override
+    public Connector create(ConnectorConfig config, ConnectorLimits limits) {
+        return build(config, Objects.requireNonNull(limits, "limits"));
+    }
+
+    private Connector build(ConnectorConfig config, @Nullable ConnectorLimits limits) {
+        checkOptions(config);
         requireOnClasspath("org.springframework.data.redis.connection.RedisConnectionFactory", "spring-data-redis");
         requireOnClasspath("io.lettuce.core.RedisClient", "lettuce-core");
         Map<String, String> options = config.options();
-        Set<String> unknown = new TreeSet<>(options.keySet());
-        unknown.removeAll(KNOWN_OPTIONS);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown redis connector options " + unknown + "; known: "
-                    + new TreeSet<>(KNOWN_OPTIONS));
+        if (limits != null) {
+            checkServers(options, limits);
         }
         String keyPrefix = options.get(RedisLocation.KEY_PREFIX);
         if (keyPrefix == null || keyPrefix.isEmpty()) {
@@ -91,10 +114,70 @@ public final class RedisConnectorProvider implements ConnectorProvider {
         if (options.containsKey(RedisLocation.SSL)) {
             builder.ssl(parseBoolean(options, RedisLocation.SSL));
         }
-        if (options.containsKey(RedisLocation.TIMEOUT_MS)) {
-            builder.timeout(Duration.ofMillis(parseLong(options, RedisLocation.TIMEOUT_MS)));
+        Duration timeout = options.containsKey(RedisLocation.TIMEOUT_MS)
+                ? Duration.ofMillis(parseLong(options, RedisLocation.TIMEOUT_MS)) : RedisConnector.Builder.DEFAULT_TIMEOUT;
+        if (limits != null) {
+            timeout = limits.timeout(timeout);
+        }
+        if (limits != null || options.containsKey(RedisLocation.TIMEOUT_MS)) {
+            builder.timeout(timeout);
         }
         return builder.build();
+    }
+
+    private static void checkOptions(ConnectorConfig config) {
+        if (!RedisConnector.TYPE.equals(config.type())) {
+            throw new IllegalArgumentException("not a redis connector config: type " + config.type());
+        }
+        Set<String> unknown = new TreeSet<>(config.options().keySet());
+        unknown.removeAll(KNOWN_OPTIONS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown redis connector options " + unknown + "; known: "
+                    + new TreeSet<>(KNOWN_OPTIONS));
+        }
+    }
+
+    private static void checkServers(Map<String, String> options, ConnectorLimits limits) {
+        String host = options.get(RedisLocation.HOST);
+        if (host != null) {
+            int port = options.containsKey(RedisLocation.PORT) ? parseInt(options, RedisLocation.PORT) : DEFAULT_PORT;
+            checkServer(host, port, host + ":" + port, limits);
+        }
+        checkNodes(options.get(RedisLocation.CLUSTER_NODES), DEFAULT_PORT, limits);
+        checkNodes(options.get(RedisLocation.SENTINEL_NODES), DEFAULT_SENTINEL_PORT, limits);
+    }
+
+    private static void checkNodes(@Nullable String nodes, int defaultPort, ConnectorLimits limits) {
+        if (nodes == null) {
+            return;
+        }
+        for (String node : nodes.split(",")) {
+            String trimmed = node.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            String nodeHost = trimmed;
+            String port = null;
+            int close = trimmed.startsWith("[") ? trimmed.indexOf(']') : -1;
+            if (close > 0) {
+                nodeHost = trimmed.substring(1, close);
+                port = trimmed.startsWith(":", close + 1) ? trimmed.substring(close + 2) : null;
+            } else if (trimmed.indexOf(':') > 0 && trimmed.indexOf(':') == trimmed.lastIndexOf(':')) {
+                nodeHost = trimmed.substring(0, trimmed.indexOf(':'));
+                port = trimmed.substring(trimmed.indexOf(':') + 1);
+            }
+            try {
+                checkServer(nodeHost, port == null ? defaultPort : Integer.parseInt(port), trimmed, limits);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("invalid redis node '" + trimmed + "'", e);
+            }
+        }
+    }
+
+    private static void checkServer(String host, int port, String named, ConnectorLimits limits) {
+        if (!limits.allowsServer(host, port)) {
+            throw new IllegalArgumentException("the redis server " + named + " is not an allowed server");
+        }
     }
 
     // this class loads without the optional dependencies, so type() works for every ServiceLoader user

@@ -143,7 +143,7 @@ class RedisConnectorClusterTest {
 
                 assertThat(connector.getBatch(keys)).containsExactly(new byte[] {1}, new byte[] {2}, new byte[] {3});
                 connector.expire(keys.get(0), Duration.ofMinutes(1));
-                assertThat((Long) rawKeyCommand("PTTL", keys.get(0))).isPositive();
+                assertThat((Long) rawKeyCommand("PTTL", prefix + keys.get(0))).isPositive();
                 keys.forEach(connector::evict);
                 assertThat(original.getBatch(keys)).containsOnlyNulls();
             }

@@ -36,6 +36,9 @@ abstract class RedisConnectorContract {
     abstract RedisConnector newConnector(String keyPrefix);
 
     /** A raw command about one key, sent to the server (or cluster node) that holds it. */
+    /** What every key of a connector looks like. */
+    static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
     abstract @Nullable Object rawKeyCommand(String command, String key, String... args);
 
     /** Raw {@code KEYS pattern} over the whole server or cluster. */
@@ -57,7 +60,8 @@ abstract class RedisConnectorContract {
         byte[] data = {1, 2, 3};
         String key = connector.put(data);
 
-        assertThat(key).startsWith(prefix);
+        assertThat(key).as("a UUID: the prefix is the connector's own").matches(UUID_PATTERN);
+        assertThat(rawKeys(prefix + "*")).containsExactly(prefix + key);
         assertThat(connector.exists(key)).isTrue();
         assertThat(connector.get(key)).containsExactly(1, 2, 3);
 
@@ -85,7 +89,7 @@ abstract class RedisConnectorContract {
         String key = connector.put(data);
 
         assertThat(connector.get(key)).isEqualTo(data);
-        assertThat(rawKeyCommand("STRLEN", key)).isEqualTo((long) size);
+        assertThat(rawKeyCommand("STRLEN", prefix + key)).isEqualTo((long) size);
     }
 
     @Test
@@ -118,7 +122,7 @@ abstract class RedisConnectorContract {
         }
         List<String> keys = connector.putBatch(data);
 
-        assertThat(keys).hasSize(20).doesNotHaveDuplicates().allSatisfy(key -> assertThat(key).startsWith(prefix));
+        assertThat(keys).hasSize(20).doesNotHaveDuplicates().allSatisfy(key -> assertThat(key).matches(UUID_PATTERN));
         connector.evict(keys.get(5));
         List<String> query = new ArrayList<>(keys);
         query.add(2, connector.newKey());
@@ -155,7 +159,7 @@ abstract class RedisConnectorContract {
     @Test
     void newKeySetAndOverwrite() {
         String key = connector.newKey();
-        assertThat(key).startsWith(prefix);
+        assertThat(key).matches(UUID_PATTERN);
         assertThat(connector.newKey()).isNotEqualTo(key);
         assertThat(connector.exists(key)).isFalse();
 
@@ -200,14 +204,14 @@ abstract class RedisConnectorContract {
     }
 
     @Test
-    void rejectsKeysOutsideItsPrefixWithoutTouchingThem() {
-        String foreign = "other:" + prefix + "secret";
+    void neverTouchesKeysOutsideItsPrefix() {
+        String uuid = java.util.UUID.randomUUID().toString();
+        String foreign = "other:" + uuid;
         rawKeyCommand("SET", foreign, "keep");
-
-        String nested = prefix + "private:" + java.util.UUID.randomUUID();
+        String nested = prefix + "private:" + uuid;
         rawKeyCommand("SET", nested, "keep");
-        for (String key : List.of(foreign, prefix, "", prefix.substring(0, prefix.length() - 1) + "x", nested,
-                prefix + "not-a-uuid")) {
+
+        for (String key : List.of(foreign, prefix + uuid, nested, prefix, "", "private:" + uuid, uuid + "x")) {
             assertThatIllegalArgumentException().isThrownBy(() -> connector.get(key));
             assertThatIllegalArgumentException().isThrownBy(() -> connector.exists(key));
             assertThatIllegalArgumentException().isThrownBy(() -> connector.evict(key));
@@ -216,23 +220,27 @@ abstract class RedisConnectorContract {
             assertThatIllegalArgumentException()
                     .isThrownBy(() -> connector.getBatch(List.of(connector.newKey(), key)));
         }
+        assertThat(connector.get(uuid)).as("the same UUID under this connector's prefix").isNull();
+        connector.evict(uuid);
+        connector.expire(uuid, Duration.ofMillis(1));
+
         assertThat(rawKeyCommand("GET", foreign)).isEqualTo("keep");
         assertThat(rawKeyCommand("GET", nested)).as("a key of a store under a longer prefix").isEqualTo("keep");
-        rawKeyCommand("DEL", nested);
         assertThat(rawKeyCommand("PTTL", foreign)).isEqualTo(-1L);
+        rawKeyCommand("DEL", nested);
         rawKeyCommand("DEL", foreign);
     }
 
     @Test
     void expireSetsAServerSideTtl() {
         String key = connector.put(new byte[] {1});
-        assertThat(rawKeyCommand("PTTL", key)).isEqualTo(-1L);
+        assertThat(rawKeyCommand("PTTL", prefix + key)).isEqualTo(-1L);
 
         connector.expire(key, Duration.ofSeconds(60));
-        assertThat((Long) rawKeyCommand("PTTL", key)).isBetween(1L, 60_000L);
+        assertThat((Long) rawKeyCommand("PTTL", prefix + key)).isBetween(1L, 60_000L);
 
         connector.expire(key, Duration.ofHours(1));
-        assertThat((Long) rawKeyCommand("PTTL", key)).isGreaterThan(60_000L);
+        assertThat((Long) rawKeyCommand("PTTL", prefix + key)).isGreaterThan(60_000L);
     }
 
     @Test
@@ -272,7 +280,7 @@ abstract class RedisConnectorContract {
         connector.close();
         connector.close();
 
-        assertThat(rawKeyCommand("EXISTS", key)).isEqualTo(1L);
+        assertThat(rawKeyCommand("EXISTS", prefix + key)).isEqualTo(1L);
         assertThatIllegalStateException().isThrownBy(() -> connector.get(key));
         assertThatIllegalStateException().isThrownBy(() -> connector.put(new byte[1]));
         try (RedisConnector other = newConnector(prefix)) {
