@@ -1,8 +1,7 @@
 package dev.proxystore.jackson;
 
-import dev.proxystore.store.StoreConfig;
+import dev.proxystore.store.StoreRegistry;
 import java.lang.reflect.Modifier;
-import java.util.function.Predicate;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.ValueDeserializer;
@@ -24,10 +23,10 @@ final class ProxyDeserializerModifier extends ValueDeserializerModifier {
 
     private static final long serialVersionUID = 1L;
 
-    private final Predicate<? super StoreConfig> acceptStore;
+    private final StoreRegistry receiver;
 
-    ProxyDeserializerModifier(Predicate<? super StoreConfig> acceptStore) {
-        this.acceptStore = acceptStore;
+    ProxyDeserializerModifier(StoreRegistry receiver) {
+        this.receiver = receiver;
     }
 
     @Override
@@ -69,6 +68,6 @@ final class ProxyDeserializerModifier extends ValueDeserializerModifier {
 
     private ValueDeserializer<?> wrap(ValueDeserializer<?> deserializer) {
         return deserializer instanceof ProxyReferenceDeserializer ? deserializer
-                : new ProxyReferenceDeserializer(deserializer, null, acceptStore);
+                : new ProxyReferenceDeserializer(deserializer, null, receiver);
     }
 }

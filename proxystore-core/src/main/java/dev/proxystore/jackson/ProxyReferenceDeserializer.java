@@ -4,9 +4,10 @@ import static dev.proxystore.jackson.ProxyStoreJacksonModule.MARKER;
 
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.store.NonProxiableTypeException;
-import dev.proxystore.store.StoreConfig;
+import dev.proxystore.store.Reference;
 import dev.proxystore.store.StoreFactory;
-import java.util.function.Predicate;
+import dev.proxystore.store.StoreRegistry;
+import dev.proxystore.store.UntrustedReferenceException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.util.JsonParserSequence;
@@ -43,14 +44,14 @@ final class ProxyReferenceDeserializer extends DelegatingDeserializer {
     private static final String VANILLA_UNTYPED = "tools.jackson.databind.deser.jdk.UntypedObjectDeserializerNR";
 
     private final @Nullable JavaType declaredType;
-    private final Predicate<? super StoreConfig> acceptStore;
+    private final StoreRegistry receiver;
     private final boolean resumesAtPropertyName;
 
     ProxyReferenceDeserializer(ValueDeserializer<?> delegatee, @Nullable JavaType declaredType,
-            Predicate<? super StoreConfig> acceptStore) {
+            StoreRegistry receiver) {
         super(delegatee);
         this.declaredType = declaredType;
-        this.acceptStore = acceptStore;
+        this.receiver = receiver;
         this.resumesAtPropertyName = resumesAtPropertyName(delegatee);
     }
 
@@ -66,7 +67,7 @@ final class ProxyReferenceDeserializer extends DelegatingDeserializer {
 
     @Override
     protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> newDelegatee) {
-        return new ProxyReferenceDeserializer(newDelegatee, declaredType, acceptStore);
+        return new ProxyReferenceDeserializer(newDelegatee, declaredType, receiver);
     }
 
     @Override
@@ -80,7 +81,7 @@ final class ProxyReferenceDeserializer extends DelegatingDeserializer {
         if (delegate == _delegatee && declared.equals(declaredType)) {
             return this;
         }
-        return new ProxyReferenceDeserializer(delegate, declared, acceptStore);
+        return new ProxyReferenceDeserializer(delegate, declared, receiver);
     }
 
     /**
@@ -153,16 +154,21 @@ final class ProxyReferenceDeserializer extends DelegatingDeserializer {
 
     private Object readReference(JsonParser p, DeserializationContext ctxt) {
         JavaType target = targetType(ctxt);
-        StoreFactory<Object> factory = ReferenceFormat.read(p, target);
-        if (!acceptStore.test(factory.config())) {
-            throw MismatchedInputException.from(p, target, "Cannot read a ProxyStore reference to store '"
-                    + ReferenceFormat.shorten(factory.config().name()) + "': this mapper does not accept references to that store");
-        }
         Class<?> raw = target.getRawClass();
         if (raw == Object.class) {
             throw MismatchedInputException.from(p, target, "Cannot read a ProxyStore reference as "
                     + "java.lang.Object: the declared type must be the interface or non-final class to proxy");
         }
+        Reference reference;
+        try {
+            reference = Reference.readJson(p, receiver);
+        } catch (IllegalArgumentException | UntrustedReferenceException e) {
+            MismatchedInputException failure = MismatchedInputException.from(p, target, e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        }
+        @SuppressWarnings("unchecked")
+        StoreFactory<Object> factory = (StoreFactory<Object>) reference.factory();
         @SuppressWarnings("unchecked")
         Class<Object> type = (Class<Object>) raw;
         Object proxy;

@@ -3,6 +3,7 @@ package dev.proxystore.jackson;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.SerializableSupplier;
 import dev.proxystore.ref.Refs;
+import dev.proxystore.store.Reference;
 import dev.proxystore.store.StoreBackedFactory;
 import dev.proxystore.store.StoreFactory;
 import tools.jackson.core.JsonGenerator;
@@ -23,7 +24,7 @@ final class ProxyReferenceSerializer extends StdSerializer<Object> {
     public void serialize(Object value, JsonGenerator gen, SerializationContext ctxt) {
         StoreFactory<?> factory = storeFactory(value, ctxt);
         gen.writeStartObject(value);
-        ReferenceFormat.write(gen, factory, Proxies.proxiedType(value));
+        Reference.of(factory, Proxies.proxiedType(value)).writeJson(gen);
         gen.writeEndObject();
     }
 

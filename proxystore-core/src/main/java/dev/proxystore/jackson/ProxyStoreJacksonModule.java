@@ -1,60 +1,55 @@
 package dev.proxystore.jackson;
 
-import dev.proxystore.store.StoreConfig;
+import dev.proxystore.store.Reference;
+import dev.proxystore.store.StoreRegistry;
 import java.util.Objects;
-import java.util.function.Predicate;
 import tools.jackson.core.Version;
 import tools.jackson.databind.JacksonModule;
 
 /**
- * Jackson support for ProxyStore proxies: a store-backed proxy is written as a small reference to its object in the
- * store instead of the object itself, and such a reference reads back as a new, unresolved proxy.
+ * Jackson support for ProxyStore proxies: a store-backed proxy is written as a small, signed reference to its object in
+ * the store instead of the object itself, and such a reference reads back as a new, unresolved proxy.
  *
  * <pre>{@code
  * JsonMapper mapper = JsonMapper.builder().addModule(new ProxyStoreJacksonModule()).build();
  * String json = mapper.writeValueAsString(new Job("train", store.proxy(bigMatrix))); // a few hundred bytes
  * Job job = mapper.readValue(json, Job.class);  // job.matrix() is an unresolved proxy; first use reads the store
  * }</pre>
+ * The module is also found by {@code JsonMapper.builder().findAndAddModules()}.
  *
  * <h2>Writing</h2>
  * Any proxy whose factory is a {@link dev.proxystore.store.StoreFactory} is written, without being resolved, as
  * <pre>{@code
- * {"@proxystore":1,
- *  "store":{"name":"s","connector":{"type":"file","options":{"directory":"/data"}},"cacheSize":16,
- *           "metrics":false,"populateTarget":true,"register":false,
- *           "serializer":{"type":"default","trustedPackages":["com.example"]}},
- *  "key":"8f3c...","evict":false,"type":"java.util.ArrayList"}
+ * {"@proxystore":2,"store":"orders","key":"8f3c...","type":"java.util.ArrayList","evict":false,
+ *  "instance":"x4Tq...","tag":"Jd9a..."}
  * }</pre>
- * The marker property {@value #MARKER} comes first and holds the format version ({@value #FORMAT_VERSION}).
- * {@code store} is the {@link dev.proxystore.store.StoreConfig}; a top-level {@code serializer} object follows
- * {@code evict} only when the object was written with a serializer other than the store's. {@code type} is the
- * proxied type, for humans only. Type information of polymorphic typing ({@code @JsonTypeInfo}, default typing) is
- * not added to references: they are recognized by their marker.
+ * (see {@link Reference} for the format): the store's name, the key, the proxied type (for humans only), the flags
+ * and an HMAC tag over all of them; the store's connector config only where the store is configured to carry it
+ * ({@link dev.proxystore.store.Store.Builder#referencesCarryConfig}). A proxy is written as a reference wherever it
+ * appears: as a property, an element, or the root value, also where Jackson picks the serializer by a declared
+ * collection or map type ({@code writerFor(List.class)}). Type information of polymorphic typing is not added to
+ * references: they are recognized by their marker.
  *
  * <p>Proxies that are not backed by a plain store factory cannot be written and fail with a
  * {@link tools.jackson.databind.exc.InvalidDefinitionException}: proxies with other factories, ownership references
- * (owned or borrowed proxies, since an ownership cannot move through JSON; write a plain proxy of the same key
- * instead, for example from {@code store.proxyFromKey}) and proxies of {@code StoreFuture} results (a reference
- * cannot wait for a result that is not written yet).
+ * (an ownership cannot move through JSON; write a plain proxy of the same key instead, for example from
+ * {@code store.proxyFromKey}) and proxies of {@code StoreFuture} results.
  *
  * <h2>Reading</h2>
  * Where the declared type of a value (a property, a record component, a collection element, a map value or the
  * root value) is an interface or a non-final class that can be proxied, a JSON object whose <em>first</em> property
  * is the marker reads back as an unresolved proxy of that declared type; any other JSON for that type is read by
  * the usual deserializer. The proxy is created from the declared type alone: the {@code type} property is never
- * used to load a class, and nothing is read from the store until the proxy is first used. Resolving finds the
- * store by name in {@link dev.proxystore.store.StoreRegistry#global()}, or re-creates it from the reference's
- * config, exactly as for a Java-deserialized proxy, so a reference is only as trustworthy as its source: a
- * re-created store connects wherever its config says (a Redis host, a file directory). Where JSON comes from
- * untrusted clients, accept references to known stores only:
- * <pre>{@code
- * new ProxyStoreJacksonModule(config -> StoreRegistry.global().get(config.name()).isPresent())
- * }</pre>
+ * used to load a class, and nothing is read from the store until the proxy is first used.
  *
- * <p>A malformed reference (wrong version, missing or mistyped fields, unknown fields), a reference to a store the
- * module does not accept, and a reference where the declared type cannot hold a proxy ({@code Object}, final
+ * <p>A reference is admitted under the {@link dev.proxystore.store.TrustPolicy} of the module's receiver (by default
+ * {@link StoreRegistry#global()}), before any proxy exists: its tag must verify under one of the receiver's keys, an
+ * unsigned one is read-only (it reads an object of a store the receiver has, and never evicts), and a store the
+ * receiver lacks is re-created only where its policy allows. A refused reference, a malformed one (wrong version,
+ * missing, mistyped or unknown fields), and one where the declared type cannot hold a proxy ({@code Object}, final
  * classes, records, JDK classes such as {@code ArrayList}, which are proxied through their interfaces: declare
- * {@code List} instead) fail with a {@link tools.jackson.databind.exc.MismatchedInputException}.
+ * {@code List} instead) fail with a {@link tools.jackson.databind.exc.MismatchedInputException}; for a refused one its
+ * cause is the {@link dev.proxystore.store.UntrustedReferenceException}.
  *
  * <p>Limitations: values read through a deserializer named by {@code @JsonDeserialize} on the class, and objects
  * nested inside untyped content ({@code Map<String, Object>} values below the first level) are not checked for
@@ -65,24 +60,24 @@ import tools.jackson.databind.JacksonModule;
 public final class ProxyStoreJacksonModule extends JacksonModule {
 
     /** The name of the property that starts every reference. */
-    public static final String MARKER = "@proxystore";
+    public static final String MARKER = Reference.JSON_MARKER;
 
-    /** The reference format version this module writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The reference format version this module writes. */
+    public static final int FORMAT_VERSION = Reference.JSON_VERSION;
 
-    private final Predicate<? super StoreConfig> acceptStore;
+    private final StoreRegistry receiver;
 
-    /** A module that reads references to any store. */
+    /** A module whose references are admitted by {@link StoreRegistry#global()} (and the policy it applies). */
     public ProxyStoreJacksonModule() {
-        this(config -> true);
+        this(StoreRegistry.global());
     }
 
     /**
-     * A module that reads only references whose store config {@code acceptStore} accepts; the others fail with a
-     * {@link tools.jackson.databind.exc.MismatchedInputException} before any proxy exists. Writing is unaffected.
+     * A module whose references are admitted by {@code receiver}: resolved against its stores, under its
+     * {@link StoreRegistry#trustPolicy()}. Writing is unaffected.
      */
-    public ProxyStoreJacksonModule(Predicate<? super StoreConfig> acceptStore) {
-        this.acceptStore = Objects.requireNonNull(acceptStore, "acceptStore");
+    public ProxyStoreJacksonModule(StoreRegistry receiver) {
+        this.receiver = Objects.requireNonNull(receiver, "receiver");
     }
 
     @Override
@@ -98,8 +93,9 @@ public final class ProxyStoreJacksonModule extends JacksonModule {
     @Override
     public void setupModule(SetupContext context) {
         context.addSerializers(new ProxySerializers());
+        context.addSerializerModifier(new ProxySerializerModifier());
         // Class-level @JsonSerialize of the proxied class would otherwise take precedence and resolve the proxy.
         context.insertAnnotationIntrospector(new ProxyAnnotationIntrospector());
-        context.addDeserializerModifier(new ProxyDeserializerModifier(acceptStore));
+        context.addDeserializerModifier(new ProxyDeserializerModifier(receiver));
     }
 }

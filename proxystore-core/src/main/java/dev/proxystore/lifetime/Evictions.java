@@ -4,6 +4,7 @@ import dev.proxystore.store.EvictionCause;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreFactory;
+import dev.proxystore.store.UntrustedReferenceException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,11 +17,20 @@ final class Evictions {
     private Evictions() {
     }
 
-    /** The store factories of {@code proxies}, all checked before any is used. */
+    /**
+     * The store factories of {@code proxies}, all checked before any is used.
+     *
+     * @throws UntrustedReferenceException if one came from a read-only reference
+     */
     static List<StoreFactory<?>> factoriesOf(Object... proxies) {
         List<StoreFactory<?>> factories = new ArrayList<>(proxies.length);
         for (Object proxy : proxies) {
-            factories.add(StoreFactory.of(proxy));
+            StoreFactory<?> factory = StoreFactory.of(proxy);
+            if (factory.readOnly()) {
+                throw new UntrustedReferenceException(factory.config().name(), "a read-only reference (unsigned, read"
+                        + " under the read-only policy) cannot join a lifetime: its end would evict the object");
+            }
+            factories.add(factory);
         }
         return factories;
     }

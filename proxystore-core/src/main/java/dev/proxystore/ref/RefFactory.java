@@ -4,9 +4,10 @@ import dev.proxystore.proxy.GuardedSupplier;
 import dev.proxystore.store.EvictionCause;
 import dev.proxystore.store.StoreBackedFactory;
 import dev.proxystore.store.StoreFactory;
-import java.io.IOException;
+import dev.proxystore.store.Reference;
+import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.io.ObjectStreamException;
 import java.io.Serial;
 import java.lang.ref.Cleaner;
 import java.util.Objects;
@@ -30,7 +31,7 @@ final class RefFactory<T> implements GuardedSupplier<T>, StoreBackedFactory<T> {
 
     private final RefKind kind;
     private final StoreFactory<T> factory;
-    private transient State state;
+    private final transient State state;
 
     private RefFactory(RefKind kind, StoreFactory<T> factory, @Nullable RefFactory<T> owner) {
         this.kind = kind;
@@ -142,14 +143,18 @@ final class RefFactory<T> implements GuardedSupplier<T>, StoreBackedFactory<T> {
         }
     }
 
+    /**
+     * Moves this reference: a signed reference of its kind (with a move ticket for an owner or mutable borrow) is
+     * written instead, and this copy becomes invalid.
+     */
     @Serial
-    private void writeObject(ObjectOutputStream out) throws IOException {
+    private Object writeReplace() throws ObjectStreamException {
         if (kind == RefKind.OWNED) {
             checkNotBorrowed("move");
         } else {
             checkAccess();
         }
-        out.defaultWriteObject();
+        Reference moved = Reference.move(factory, kind.referenceKind());
         state.invalidate("moved by serialization");
         if (kind == RefKind.OWNED) {
             Cleaner.Cleanable cleanable = state.cleanable;
@@ -157,16 +162,20 @@ final class RefFactory<T> implements GuardedSupplier<T>, StoreBackedFactory<T> {
                 cleanable.clean();
             }
         }
+        return new RefForm(moved);
     }
 
     @Serial
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        in.defaultReadObject();
-        if (kind == null || factory == null) {
-            throw new java.io.InvalidObjectException("incomplete reference factory");
-        }
-        state = new State(kind, factory, null);
-        state.cleanable = kind == RefKind.OWNED ? CLEANER.register(this, state) : null;
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("reference factories are read through their signed form");
+    }
+
+    /** The live reference a moved one stands for in this process, admitted by the receiver. */
+    @SuppressWarnings("unchecked")
+    static RefFactory<Object> moved(Reference reference) {
+        RefKind kind = RefKind.of(reference.kind());
+        StoreFactory<Object> factory = (StoreFactory<Object>) reference.factory();
+        return new RefFactory<>(kind, factory, null);
     }
 
     @Override

@@ -5,12 +5,11 @@ import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import dev.proxystore.proxy.SerializableSupplier;
 import dev.proxystore.serialize.Serializer;
-import dev.proxystore.serialize.Serializers;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.ProxyStoreFactoryException;
-import dev.proxystore.store.SerializerConfig;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreFactory;
+import dev.proxystore.store.UntrustedReferenceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -128,6 +127,10 @@ public final class Refs {
             throw new ProxyStoreFactoryException(
                     "an owned proxy needs a store factory, not a " + factory.getClass().getName());
         }
+        if (storeFactory.readOnly()) {
+            throw new UntrustedReferenceException(storeFactory.config().name(), "a read-only reference (unsigned,"
+                    + " read under the read-only policy) cannot become owned: it never evicts its object");
+        }
         @SuppressWarnings("unchecked")
         StoreFactory<T> typed = (StoreFactory<T>) storeFactory;
         return create(proxy, RefFactory.owner(typed), Proxies.isResolved(proxy) ? Proxies.extract(proxy) : null);
@@ -225,10 +228,9 @@ public final class Refs {
         return result;
     }
 
-    /** The serializer the factory's object was written with. */
+    /** The serializer the store reads the factory's object with (never one the factory alone names). */
     private static Serializer writerOf(Store store, StoreFactory<?> factory) {
-        SerializerConfig written = factory.serializer();
-        return written.equals(store.config().serializer()) ? store.serializer() : Serializers.fromConfig(written);
+        return store.serializerFor(factory);
     }
 
     private static @Nullable RefKind kindOf(Object proxy) {

@@ -18,6 +18,22 @@ public record ConnectorConfig(String type, Map<String, String> options) implemen
         options = Map.copyOf(Objects.requireNonNull(options, "options"));
     }
 
+    /** The type of {@link #unspecified()}. */
+    public static final String UNSPECIFIED_TYPE = "unspecified";
+
+    /**
+     * The config of a store known by name only: what a reference carries when its store does not carry its config in
+     * references. No connector can be created from it.
+     */
+    public static ConnectorConfig unspecified() {
+        return new ConnectorConfig(UNSPECIFIED_TYPE, Map.of());
+    }
+
+    /** Whether this is {@link #unspecified()}. */
+    public boolean isUnspecified() {
+        return UNSPECIFIED_TYPE.equals(type) && options.isEmpty();
+    }
+
     /** The option's value, or {@code defaultValue} when absent. */
     public String option(String name, String defaultValue) {
         return options.getOrDefault(name, defaultValue);

@@ -71,6 +71,7 @@ final class DeferredStoreFuture<T> implements StoreFuture<T> {
 
     @Override
     public T proxy() {
-        return Proxies.create(type, new PollingStoreFactory<>(new StoreFactory<T>(key, store.config()).from(store), pollTimeout));
+        StoreFactory<T> factory = new StoreFactory<T>(key, store.config()).from(store).describing(type, null);
+        return Proxies.create(type, new PollingStoreFactory<>(factory, pollTimeout, type.getName()));
     }
 }

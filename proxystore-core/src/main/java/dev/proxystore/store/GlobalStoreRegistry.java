@@ -25,6 +25,26 @@ final class GlobalStoreRegistry extends MapStoreRegistry {
     private final List<StoreRegistry> attached = new CopyOnWriteArrayList<>();
 
     private GlobalStoreRegistry() {
+        super(TrustPolicy.defaults());
+    }
+
+    /** The newest attached registry's policy, else the default policy. */
+    @Override
+    public TrustPolicy trustPolicy() {
+        for (StoreRegistry registry : attached) {
+            return registry.trustPolicy();
+        }
+        return super.trustPolicy();
+    }
+
+    /** Whether {@code tag} verifies under a key of the default policy or of any attached registry's policy. */
+    boolean verifies(byte[] data, byte[] tag) {
+        for (StoreRegistry registry : attached) {
+            if (registry.trustPolicy().verifies(data, tag)) {
+                return true;
+            }
+        }
+        return super.trustPolicy().verifies(data, tag);
     }
 
     Registration attach(StoreRegistry registry) {

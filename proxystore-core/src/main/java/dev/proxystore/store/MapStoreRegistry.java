@@ -14,6 +14,16 @@ class MapStoreRegistry implements StoreRegistry {
 
     private final Map<String, Store> stores = new ConcurrentHashMap<>();
     private final Object lock = new Object();
+    private final TrustPolicy trustPolicy;
+
+    MapStoreRegistry(TrustPolicy trustPolicy) {
+        this.trustPolicy = trustPolicy;
+    }
+
+    @Override
+    public TrustPolicy trustPolicy() {
+        return trustPolicy;
+    }
 
     @Override
     public void register(Store store, boolean existOk) {

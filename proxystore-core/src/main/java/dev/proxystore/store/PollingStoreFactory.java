@@ -9,21 +9,36 @@ import java.util.concurrent.TimeUnit;
 final class PollingStoreFactory<T> implements StoreBackedFactory<T> {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final StoreFactory<T> factory;
     private final Duration timeout;
+    private final String type;
 
-    PollingStoreFactory(StoreFactory<T> factory, Duration timeout) {
+    /** @param type the proxied type's name, which a reference to this future asserts */
+    PollingStoreFactory(StoreFactory<T> factory, Duration timeout, String type) {
         this.factory = factory;
         this.timeout = timeout;
+        this.type = type;
+    }
+
+    /** The factory a future reference read here stands for. */
+    @SuppressWarnings("unchecked")
+    static PollingStoreFactory<Object> of(Reference reference) {
+        return new PollingStoreFactory<>((StoreFactory<Object>) reference.factory(), reference.futureTimeout(),
+                reference.type());
     }
 
     @Override
     public StoreFactory<T> storeFactory() {
         return factory;
+    }
+
+    /** How long resolving waits for the result. */
+    Duration timeout() {
+        return timeout;
     }
 
     @Override
@@ -43,6 +58,16 @@ final class PollingStoreFactory<T> implements StoreBackedFactory<T> {
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
             }
         }
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return new StoreFactoryForm(Reference.future(factory, type, timeout));
+    }
+
+    @Serial
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("future factories are read through their compact form");
     }
 
     static void sleep(long nanos) {

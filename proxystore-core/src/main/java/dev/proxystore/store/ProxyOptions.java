@@ -2,15 +2,17 @@ package dev.proxystore.store;
 
 import dev.proxystore.lifetime.Lifetime;
 import dev.proxystore.serialize.Serializer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** Immutable options for creating proxies; each {@code with*} returns a copy. */
 public final class ProxyOptions {
 
-    private static final ProxyOptions DEFAULTS = new ProxyOptions(false, null, null, null, false, null, Set.of());
+    private static final ProxyOptions DEFAULTS = new ProxyOptions(new Values());
 
     private final boolean evict;
     private final @Nullable Lifetime lifetime;
@@ -19,22 +21,17 @@ public final class ProxyOptions {
     private final boolean skipNonProxiable;
     private final @Nullable Serializer serializer;
     private final Set<String> tags;
+    private final @Nullable Duration referenceExpiry;
 
-    private ProxyOptions(
-            boolean evict,
-            @Nullable Lifetime lifetime,
-            @Nullable Boolean populateTarget,
-            @Nullable Class<?> type,
-            boolean skipNonProxiable,
-            @Nullable Serializer serializer,
-            Set<String> tags) {
-        this.evict = evict;
-        this.lifetime = lifetime;
-        this.populateTarget = populateTarget;
-        this.type = type;
-        this.skipNonProxiable = skipNonProxiable;
-        this.serializer = serializer;
-        this.tags = tags;
+    private ProxyOptions(Values values) {
+        this.evict = values.evict;
+        this.lifetime = values.lifetime;
+        this.populateTarget = values.populateTarget;
+        this.type = values.type;
+        this.skipNonProxiable = values.skipNonProxiable;
+        this.serializer = values.serializer;
+        this.tags = values.tags;
+        this.referenceExpiry = values.referenceExpiry;
     }
 
     /** No eviction, no lifetime, the store's populate-target setting, the object's own type. */
@@ -44,37 +41,37 @@ public final class ProxyOptions {
 
     /** Ephemeral proxies: the object is evicted when a proxy is first resolved. */
     public ProxyOptions withEvict(boolean evict) {
-        return new ProxyOptions(evict, lifetime, populateTarget, type, skipNonProxiable, serializer, tags);
+        return with(v -> v.evict = evict);
     }
 
     /** Associates new objects with {@code lifetime}; combined with evict it is rejected when used. */
     public ProxyOptions withLifetime(@Nullable Lifetime lifetime) {
-        return new ProxyOptions(evict, lifetime, populateTarget, type, skipNonProxiable, serializer, tags);
+        return with(v -> v.lifetime = lifetime);
     }
 
     /** Whether locally returned proxies start resolved; overrides the store's populate-target setting. */
     public ProxyOptions withPopulateTarget(boolean populate) {
-        return new ProxyOptions(evict, lifetime, populate, type, skipNonProxiable, serializer, tags);
+        return with(v -> v.populateTarget = populate);
     }
 
     /** Follow the store's populate-target setting again (the default). */
     public ProxyOptions withStorePopulateTarget() {
-        return new ProxyOptions(evict, lifetime, null, type, skipNonProxiable, serializer, tags);
+        return with(v -> v.populateTarget = null);
     }
 
     /** The type the proxy implements (an interface) or extends (a non-final class). */
     public ProxyOptions withType(@Nullable Class<?> type) {
-        return new ProxyOptions(evict, lifetime, populateTarget, type, skipNonProxiable, serializer, tags);
+        return with(v -> v.type = type);
     }
 
     /** Return non-proxiable values themselves (after storing nothing) instead of throwing. */
     public ProxyOptions withSkipNonProxiable(boolean skip) {
-        return new ProxyOptions(evict, lifetime, populateTarget, type, skip, serializer, tags);
+        return with(v -> v.skipNonProxiable = skip);
     }
 
     /** Serialize with {@code serializer} instead of the store's. Readers need the same serializer. */
     public ProxyOptions withSerializer(@Nullable Serializer serializer) {
-        return new ProxyOptions(evict, lifetime, populateTarget, type, skipNonProxiable, serializer, tags);
+        return with(v -> v.serializer = serializer);
     }
 
     /**
@@ -84,8 +81,26 @@ public final class ProxyOptions {
      * {@link IllegalArgumentException} before anything is written.
      */
     public ProxyOptions withTags(String... tags) {
-        return new ProxyOptions(
-                evict, lifetime, populateTarget, type, skipNonProxiable, serializer, Set.copyOf(Arrays.asList(tags)));
+        Set<String> copy = Set.copyOf(Arrays.asList(tags));
+        return with(v -> v.tags = copy);
+    }
+
+    /**
+     * References to the new proxies (Java-serialized or JSON) are refused by every receiver once {@code expiry} has
+     * passed since the proxy was made: the expiry is part of what the reference's tag signs. Null (the default): they
+     * never expire. Proxies already read keep working.
+     */
+    public ProxyOptions withReferenceExpiry(@Nullable Duration expiry) {
+        if (expiry != null && (expiry.isNegative() || expiry.isZero())) {
+            throw new IllegalArgumentException("a reference expiry must be positive, was " + expiry);
+        }
+        return with(v -> v.referenceExpiry = expiry);
+    }
+
+    private ProxyOptions with(Consumer<Values> change) {
+        Values values = new Values(this);
+        change.accept(values);
+        return new ProxyOptions(values);
     }
 
     public boolean evict() {
@@ -117,6 +132,11 @@ public final class ProxyOptions {
         return tags;
     }
 
+    /** How long references to the new proxies are accepted; null for ever. */
+    public @Nullable Duration referenceExpiry() {
+        return referenceExpiry;
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof ProxyOptions other
@@ -126,18 +146,48 @@ public final class ProxyOptions {
                 && Objects.equals(populateTarget, other.populateTarget)
                 && Objects.equals(type, other.type)
                 && Objects.equals(serializer, other.serializer)
-                && tags.equals(other.tags);
+                && tags.equals(other.tags)
+                && Objects.equals(referenceExpiry, other.referenceExpiry);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(evict, lifetime, populateTarget, type, skipNonProxiable, serializer, tags);
+        return Objects.hash(evict, lifetime, populateTarget, type, skipNonProxiable, serializer, tags,
+                referenceExpiry);
     }
 
     @Override
     public String toString() {
         return "ProxyOptions[evict=" + evict + ", lifetime=" + (lifetime == null ? null : lifetime.name())
                 + ", populateTarget=" + populateTarget + ", type=" + (type == null ? null : type.getName())
-                + ", skipNonProxiable=" + skipNonProxiable + ", tags=" + tags + "]";
+                + ", skipNonProxiable=" + skipNonProxiable + ", tags=" + tags
+                + (referenceExpiry == null ? "" : ", referenceExpiry=" + referenceExpiry) + "]";
+    }
+
+    /** The settings of an options object being derived. */
+    private static final class Values {
+
+        boolean evict;
+        @Nullable Lifetime lifetime;
+        @Nullable Boolean populateTarget;
+        @Nullable Class<?> type;
+        boolean skipNonProxiable;
+        @Nullable Serializer serializer;
+        Set<String> tags = Set.of();
+        @Nullable Duration referenceExpiry;
+
+        Values() {
+        }
+
+        Values(ProxyOptions options) {
+            evict = options.evict;
+            lifetime = options.lifetime;
+            populateTarget = options.populateTarget;
+            type = options.type;
+            skipNonProxiable = options.skipNonProxiable;
+            serializer = options.serializer;
+            tags = options.tags;
+            referenceExpiry = options.referenceExpiry;
+        }
     }
 }

@@ -1,6 +1,11 @@
 package dev.proxystore.store;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,5 +29,30 @@ public record SerializerConfig(String type, List<String> trustedPackages) implem
     /** The default serializer trusting only JDK value types. */
     public static SerializerConfig defaults() {
         return new SerializerConfig(DEFAULT_TYPE, List.of());
+    }
+
+    /**
+     * How a reference names this serializer without revealing its trusted packages: the type and a fingerprint of the
+     * whole config, {@code type#fingerprint}.
+     */
+    String claim() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(type.getBytes(StandardCharsets.UTF_8));
+            for (String prefix : trustedPackages) {
+                digest.update((byte) 0);
+                digest.update(prefix.getBytes(StandardCharsets.UTF_8));
+            }
+            byte[] hash = Arrays.copyOf(digest.digest(), 9);
+            return type + "#" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
+    /** The serializer type a {@link #claim()} names. */
+    static String typeOfClaim(String claim) {
+        int hash = claim.lastIndexOf('#');
+        return hash < 0 ? claim : claim.substring(0, hash);
     }
 }

@@ -23,12 +23,14 @@ import dev.proxystore.store.StoreMetrics.Operation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,7 +62,11 @@ public final class Store implements AutoCloseable {
     private final boolean populateTarget;
     private final boolean register;
     private final StoreConfig config;
-    private final Map<SerializerConfig, Serializer> serializers = new ConcurrentHashMap<>();
+    private final UUID instanceId = UUID.randomUUID();
+    private final TrustPolicy trustPolicy;
+    private final boolean referencesCarryConfig;
+    /** The serializers this store reads with, by the claim a reference names them with. */
+    private final Map<String, Serializer> serializers = new ConcurrentHashMap<>();
     private final Set<MapStoreRegistry> registries = new CopyOnWriteArraySet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong evictions = new AtomicLong();
@@ -87,7 +93,10 @@ public final class Store implements AutoCloseable {
         this.register = builder.register;
         this.config = new StoreConfig(name, connector.config(), cacheSize, metricsEnabled, populateTarget, register,
                 Serializers.configOf(serializer));
-        serializers.put(config.serializer(), serializer);
+        this.trustPolicy = builder.trustPolicy != null ? builder.trustPolicy : TrustPolicy.defaults();
+        this.referencesCarryConfig = builder.referencesCarryConfig;
+        serializers.put(config.serializer().claim(), serializer);
+        LiveStores.add(this);
     }
 
     /** A builder for a store named {@code name} over {@code connector}. */
@@ -129,6 +138,19 @@ public final class Store implements AutoCloseable {
     /** Everything needed to re-create this store elsewhere; carries no data and no secrets. */
     public StoreConfig config() {
         return config;
+    }
+
+    /** The policy whose signing key signs this store's references. */
+    public TrustPolicy trustPolicy() {
+        return trustPolicy;
+    }
+
+    /**
+     * Whether references to this store's objects carry its connector config, so that a receiver without the store
+     * may re-create it (where its {@link TrustPolicy} allows). Off by default: references then name the store only.
+     */
+    public boolean referencesCarryConfig() {
+        return referencesCarryConfig;
     }
 
     /** Serializes {@code obj} and writes it to the connector. Does not fill the cache. */
@@ -390,6 +412,7 @@ public final class Store implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        LiveStores.remove(this);
         for (MapStoreRegistry registry : registries) {
             registry.unregister(this);
         }
@@ -412,15 +435,32 @@ public final class Store implements AutoCloseable {
     <T> T resolve(StoreFactory<T> factory) {
         long start = metrics.start();
         Key<T> key = factory.key();
-        T obj = read(key, serializerFor(factory.serializer()));
+        T obj = read(key, serializerFor(factory));
         if (obj == null) {
             throw new ProxyResolveMissingKeyException(key, name);
         }
-        if (factory.evict()) {
+        if (factory.evict() && factory.fullRights()) {
             evict(key, EvictionCause.EPHEMERAL);
         }
         metrics.stop(Operation.RESOLVE, start);
         return obj;
+    }
+
+    /** This store instance's id, which references name so that one read back in this JVM finds this very store. */
+    UUID instanceId() {
+        return instanceId;
+    }
+
+    /** Writes a move ticket for an ownership reference: a marker object whose key the reference carries. */
+    String issueTicket() {
+        checkOpen();
+        return connector.put(new byte[] {0});
+    }
+
+    /** Claims a move ticket: true for exactly one caller, here or in any other process. */
+    boolean claimTicket(String ticket) {
+        checkOpen();
+        return connector.evictIfPresent(ticket);
     }
 
     void registeredIn(MapStoreRegistry registry) {
@@ -533,12 +573,18 @@ public final class Store implements AutoCloseable {
 
     private <T> T newProxy(Class<?> type, Key<T> key, ProxyOptions options, Serializer writer, @Nullable T target) {
         StoreFactory<T> factory = new StoreFactory<T>(
-                key, config, options.evict(), writer == serializer ? null : Serializers.configOf(writer)).from(this);
+                key, config, options.evict(), writer == serializer ? null : Serializers.configOf(writer))
+                .from(this).describing(type, expiryOf(options));
         Boolean populate = options.populateTarget();
         boolean populated = target != null && (populate == null ? populateTarget : populate);
         @SuppressWarnings("unchecked")
         Class<? super T> proxyType = (Class<? super T>) type;
         return Proxies.create(proxyType, factory, populated ? target : null);
+    }
+
+    private @Nullable Instant expiryOf(ProxyOptions options) {
+        Duration expiry = options.referenceExpiry();
+        return expiry == null ? null : trustPolicy.clock().instant().plus(expiry);
     }
 
     private @Nullable Class<?> proxyType(@Nullable Object obj, ProxyOptions options) {
@@ -621,41 +667,36 @@ public final class Store implements AutoCloseable {
             return serializer;
         }
         // the proxies of what it writes name it, and this store chose it: they may read with it
-        serializers.putIfAbsent(Serializers.configOf(custom), custom);
+        serializers.putIfAbsent(Serializers.configOf(custom).claim(), custom);
         return custom;
     }
 
     /**
-     * The serializer a factory names. A factory is data that may come from anywhere, so it does not choose what this
-     * store trusts: it gets this store's serializer or one this store wrote with, or, where it names a default
-     * serializer trusting no package this store's does not, this store's own, which reads the same objects within
-     * this store's limits. Anything else is refused.
+     * The serializer this store reads the object of {@code factory} with. A factory is data that may come from
+     * anywhere, so it does not choose what this store trusts: it gets this store's own serializer or one this store
+     * wrote with. A default serializer the store does not know is read with the store's own, which applies its own
+     * allow-list and limits; any other serializer class is refused.
+     *
+     * @throws SerializationException if the factory names a serializer class this store does not read with
      */
-    private Serializer serializerFor(SerializerConfig requested) {
-        Serializer known = serializers.get(requested);
+    public Serializer serializerFor(StoreFactory<?> factory) {
+        String claim = factory.readerClaim();
+        if (claim == null) {
+            return serializer;
+        }
+        Serializer known = serializers.get(claim);
         if (known != null) {
             return known;
         }
-        SerializerConfig own = config.serializer();
-        boolean bothDefault = SerializerConfig.DEFAULT_TYPE.equals(requested.type())
-                && SerializerConfig.DEFAULT_TYPE.equals(own.type());
-        List<String> untrusted = requested.trustedPackages().stream()
-                .filter(prefix -> own.trustedPackages().stream().noneMatch(scope -> isWithin(prefix, scope)))
-                .toList();
-        if (bothDefault && untrusted.isEmpty()) {
+        String type = SerializerConfig.typeOfClaim(claim);
+        if (SerializerConfig.DEFAULT_TYPE.equals(type)
+                && SerializerConfig.DEFAULT_TYPE.equals(config.serializer().type())) {
             return serializer;
         }
-        String named = !SerializerConfig.DEFAULT_TYPE.equals(requested.type())
-                ? "serializer class " + requested.type()
-                : bothDefault ? "a DefaultSerializer also trusting " + untrusted
-                : "a DefaultSerializer trusting " + requested.trustedPackages();
-        throw new SerializationException("store '" + name + "' does not read with the serializer this proxy names ("
-                + named + "): it is neither the store's own nor one the store wrote with, and a proxy must not choose"
-                + " what its reader trusts; configure the store with that serializer to read such objects");
-    }
-
-    private static boolean isWithin(String name, String scope) {
-        return name.equals(scope) || name.startsWith(scope + ".") || name.startsWith(scope + "$");
+        throw new SerializationException("store '" + name + "' does not read with the serializer this proxy names"
+                + " (serializer class " + UntrustedReferenceException.shorten(type) + "): it is neither the store's"
+                + " own nor one the store wrote with, and a proxy must not choose what its reader trusts; configure"
+                + " the store with that serializer to read such objects");
     }
 
     private void checkOpen() {
@@ -675,6 +716,8 @@ public final class Store implements AutoCloseable {
         private @Nullable MeterRegistry meterRegistry;
         private boolean populateTarget = true;
         private boolean register;
+        private @Nullable TrustPolicy trustPolicy;
+        private boolean referencesCarryConfig;
 
         private Builder(String name, Connector connector) {
             Objects.requireNonNull(name, "name");
@@ -715,6 +758,26 @@ public final class Store implements AutoCloseable {
         /** Whether proxies created locally start resolved. Default true. */
         public Builder populateTarget(boolean populateTarget) {
             this.populateTarget = populateTarget;
+            return this;
+        }
+
+        /**
+         * The policy whose signing key signs this store's references; default {@link TrustPolicy#defaults()}, whose
+         * key comes from {@value TrustPolicy#SIGNING_KEY_PROPERTY} / {@value TrustPolicy#SIGNING_KEY_ENV} or is
+         * random for this process.
+         */
+        public Builder trustPolicy(TrustPolicy trustPolicy) {
+            this.trustPolicy = Objects.requireNonNull(trustPolicy, "trustPolicy");
+            return this;
+        }
+
+        /**
+         * Whether references carry this store's connector config (servers, directories, key prefix), so that a
+         * receiver without the store may re-create it where its {@link TrustPolicy} allows. Default false: references
+         * name the store only, and reveal nothing of where it lives.
+         */
+        public Builder referencesCarryConfig(boolean carry) {
+            this.referencesCarryConfig = carry;
             return this;
         }
 

@@ -14,94 +14,85 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The compact Java-serialized form of a {@link StoreFactory}: one class descriptor and the values as strings and
- * numbers, instead of a descriptor for every record and collection of the config. Keeps a serialized proxy at a
- * few hundred bytes. Versioned; reads back through the validating constructors.
+ * The Java-serialized form of a plain or future store factory: one class descriptor, a version byte and a signed
+ * {@link Reference}, admitted under the policy of {@link StoreRegistry#global()} when read. Keeps a serialized proxy
+ * at a few hundred bytes. Version 1 forms (unsigned, with the whole store config) are read as unsigned references.
  */
 final class StoreFactoryForm implements Externalizable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int LEGACY_VERSION = 1;
     private static final int MAX_ENTRIES = 1_024;
 
-    private @Nullable StoreFactory<?> factory;
+    private @Nullable Reference reference;
 
     /** For Java serialization only. */
     public StoreFactoryForm() {
     }
 
-    StoreFactoryForm(StoreFactory<?> factory) {
-        this.factory = factory;
+    StoreFactoryForm(Reference reference) {
+        this.reference = reference;
     }
 
     @Override
     public void writeExternal(ObjectOutput out) throws IOException {
-        StoreFactory<?> f = factory;
-        if (f == null) {
-            throw new InvalidObjectException("no store factory to write");
+        Reference r = reference;
+        if (r == null) {
+            throw new InvalidObjectException("no reference to write");
         }
-        StoreConfig config = f.config();
         out.writeByte(VERSION);
-        out.writeUTF(f.key().id());
-        out.writeBoolean(f.evict());
-        out.writeUTF(config.name());
-        out.writeUTF(config.connector().type());
-        writeMap(out, config.connector().options());
-        out.writeInt(config.cacheSize());
-        out.writeBoolean(config.metrics());
-        out.writeBoolean(config.populateTarget());
-        out.writeBoolean(config.register());
-        writeSerializer(out, config.serializer());
-        SerializerConfig override = f.serializer().equals(config.serializer()) ? null : f.serializer();
-        out.writeBoolean(override != null);
-        if (override != null) {
-            writeSerializer(out, override);
-        }
+        r.writeTo(out);
     }
 
     @Override
     public void readExternal(ObjectInput in) throws IOException {
         int version = in.readUnsignedByte();
-        if (version != VERSION) {
+        if (version == VERSION) {
+            reference = Reference.readFrom(in);
+        } else if (version == LEGACY_VERSION) {
+            Claims claims = readLegacy(in);
+            reference = Reference.admit(claims, claims.encode(), null, StoreRegistry.global());
+        } else {
             throw new InvalidObjectException("unknown store factory form version " + version);
         }
+    }
+
+    @Serial
+    private Object readResolve() throws ObjectStreamException {
+        Reference r = reference;
+        if (r == null) {
+            throw new InvalidObjectException("empty store factory form");
+        }
+        return switch (r.kind()) {
+            case PLAIN -> r.factory();
+            case FUTURE -> PollingStoreFactory.of(r);
+            default -> throw new InvalidObjectException("a " + r.kind() + " reference is not a store factory");
+        };
+    }
+
+    /** A version 1 form, without its version byte: unsigned claims, with the connector config it carried. */
+    private static Claims readLegacy(ObjectInput in) throws IOException {
         try {
             String key = in.readUTF();
             boolean evict = in.readBoolean();
             String name = in.readUTF();
             String type = in.readUTF();
             Map<String, String> options = readMap(in);
-            int cacheSize = in.readInt();
-            boolean metrics = in.readBoolean();
-            boolean populateTarget = in.readBoolean();
-            boolean register = in.readBoolean();
-            SerializerConfig serializer = readSerializer(in);
+            in.readInt();
+            in.readBoolean();
+            in.readBoolean();
+            in.readBoolean();
+            readSerializer(in);
             SerializerConfig override = in.readBoolean() ? readSerializer(in) : null;
-            StoreConfig config = new StoreConfig(name, new ConnectorConfig(type, options), cacheSize, metrics,
-                    populateTarget, register, serializer);
-            factory = new StoreFactory<>(new Key<>(key), config, evict, override);
+            return new Claims(Reference.Kind.PLAIN, name, null, key, "", evict, 0, null,
+                    override == null ? null : override.claim(), new ConnectorConfig(type, options), 0).validated();
         } catch (IllegalArgumentException | NullPointerException e) {
             InvalidObjectException invalid = new InvalidObjectException("invalid store factory: " + e.getMessage());
             invalid.initCause(e);
             throw invalid;
-        }
-    }
-
-    @Serial
-    private Object readResolve() throws ObjectStreamException {
-        if (factory == null) {
-            throw new InvalidObjectException("empty store factory form");
-        }
-        return factory;
-    }
-
-    private static void writeMap(ObjectOutput out, Map<String, String> map) throws IOException {
-        out.writeInt(map.size());
-        for (Map.Entry<String, String> entry : map.entrySet()) {
-            out.writeUTF(entry.getKey());
-            out.writeUTF(entry.getValue());
         }
     }
 
@@ -112,14 +103,6 @@ final class StoreFactoryForm implements Externalizable {
             map.put(in.readUTF(), in.readUTF());
         }
         return map;
-    }
-
-    private static void writeSerializer(ObjectOutput out, SerializerConfig serializer) throws IOException {
-        out.writeUTF(serializer.type());
-        out.writeInt(serializer.trustedPackages().size());
-        for (String prefix : serializer.trustedPackages()) {
-            out.writeUTF(prefix);
-        }
     }
 
     private static SerializerConfig readSerializer(ObjectInput in) throws IOException {

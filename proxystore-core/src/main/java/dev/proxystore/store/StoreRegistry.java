@@ -15,14 +15,24 @@ public interface StoreRegistry {
         return GlobalStoreRegistry.INSTANCE;
     }
 
-    /** A new, empty registry of its own (not the global one). */
+    /** A new, empty registry of its own (not the global one), receiving references under the default policy. */
     static StoreRegistry create() {
-        return new MapStoreRegistry();
+        return new MapStoreRegistry(TrustPolicy.defaults());
     }
 
     /**
-     * Lets {@link #global()} find the stores of {@code registry} (before its own) until the returned registration is
-     * closed. This is how an application context makes its stores visible to proxies resolved on any thread.
+     * A new, empty registry that receives references under {@code policy}. Attached to the global registry
+     * ({@link #attachToGlobal}), it is what Java-deserialized references in this process follow.
+     */
+    static StoreRegistry create(TrustPolicy policy) {
+        return new MapStoreRegistry(policy);
+    }
+
+    /**
+     * Lets {@link #global()} find the stores of {@code registry} (before its own) and receive references under its
+     * {@link #trustPolicy()} until the returned registration is closed; while several are attached the newest decides,
+     * and a tag verifies under any of their keys. This is how an application context makes its stores and its policy
+     * apply to proxies read on any thread.
      */
     static Registration attachToGlobal(StoreRegistry registry) {
         return GlobalStoreRegistry.INSTANCE.attach(registry);
@@ -83,6 +93,14 @@ public interface StoreRegistry {
 
     /** A snapshot of the registered stores. */
     Collection<Store> stores();
+
+    /**
+     * The policy references read against this registry are admitted under: the keys their tags must verify under,
+     * what unsigned ones may do, and which stores may be re-created. Default {@link TrustPolicy#defaults()}.
+     */
+    default TrustPolicy trustPolicy() {
+        return TrustPolicy.defaults();
+    }
 
     /** Registered stores, unregistered on {@link #close()}. */
     interface Registration extends AutoCloseable {

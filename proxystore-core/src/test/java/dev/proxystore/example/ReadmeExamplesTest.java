@@ -34,12 +34,13 @@ class ReadmeExamplesTest {
             List<Double> proxy = store.proxy(data);        // written once; proxy starts resolved here
             wire = JavaSerialization.serialize(proxy);     // a few hundred bytes, whatever the size of data
         }
-        // ... in another thread, process or JVM that can read the directory:
-        List<Double> remote = JavaSerialization.deserialize(wire);
-        assertThat(Proxies.isResolved(remote)).isFalse();
-        double sum = remote.stream().mapToDouble(Double::doubleValue).sum(); // resolves on first use
-        assertThat(sum).isEqualTo(6.0);
-        StoreRegistry.global().get("demo").ifPresent(Store::close);  // the store re-created on resolve
+        // ... in another process or JVM that can read the directory (and has the same PROXYSTORE_SIGNING_KEY):
+        try (Store store = Store.builder("demo", new FileConnector(scratch)).register(true).build()) {
+            List<Double> remote = JavaSerialization.deserialize(wire);
+            assertThat(Proxies.isResolved(remote)).isFalse();
+            double sum = remote.stream().mapToDouble(Double::doubleValue).sum(); // resolves on first use
+            assertThat(sum).isEqualTo(6.0);
+        }
     }
 
     @Test

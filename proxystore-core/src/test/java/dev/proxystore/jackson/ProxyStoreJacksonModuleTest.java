@@ -17,6 +17,8 @@ import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreFactory;
 import dev.proxystore.store.StoreFuture;
 import dev.proxystore.store.StoreRegistry;
+import dev.proxystore.store.TrustPolicy;
+import dev.proxystore.store.UntrustedReferenceException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,16 +99,15 @@ class ProxyStoreJacksonModuleTest {
 
         assertThat(Proxies.isResolved(proxy)).isFalse();
         assertThat(json.propertyNames().iterator().next()).isEqualTo(MARKER);
-        assertThat(json.get(MARKER).intValue()).isEqualTo(1);
+        assertThat(json.get(MARKER).intValue()).isEqualTo(2);
         assertThat(json.get("key").stringValue()).isEqualTo(key.id());
         assertThat(json.get("evict").booleanValue()).isFalse();
         assertThat(json.get("type").stringValue()).isEqualTo(Matrix.class.getName());
-        assertThat(json.get("store").get("name").stringValue()).isEqualTo("jackson-test");
-        assertThat(json.get("store").get("connector").get("type").stringValue()).isEqualTo("local");
-        assertThat(json.get("store").get("serializer").get("trustedPackages").get(0).stringValue())
-                .isEqualTo("dev.proxystore.jackson");
+        assertThat(json.get("store").stringValue()).isEqualTo("jackson-test");
+        assertThat(json.get("tag").stringValue()).as("base64url of an HMAC-SHA-256").hasSize(43);
+        assertThat(json.has("connector")).as("the store does not carry its config in references").isFalse();
         assertThat(json.has("serializer")).as("no serializer override").isFalse();
-        assertThat(json.toString()).doesNotContain("\"label\"");
+        assertThat(json.toString()).doesNotContain("\"label\"").doesNotContain("trustedPackages");
     }
 
     @Test
@@ -313,21 +314,28 @@ class ProxyStoreJacksonModuleTest {
     }
 
     @Test
-    void aReferenceResolvesThroughAStoreRecreatedFromItsConfig(@TempDir Path directory) {
+    void aReferenceResolvesThroughAStoreRecreatedFromItsConfigWhereTheReceiverAllowsIt(@TempDir Path directory) {
         String json;
         try (Store files = Store.builder("jackson-files", new FileConnector(directory))
                 .serializer(DefaultSerializer.create().allowPackages("dev.proxystore.jackson"))
+                .referencesCarryConfig(true)
                 .build()) {
             json = mapper.writeValueAsString(new Job("files", files.proxy(new Matrix("on disk", 9)), null));
         }
-        assertThat(StoreRegistry.global().get("jackson-files")).isEmpty();
+        assertThat(mapper.readTree(json).get("matrix").get("connector").get("type").stringValue()).isEqualTo("file");
+        assertThatThrownBy(() -> mapper.readValue(json, Job.class)).isInstanceOf(MismatchedInputException.class)
+                .hasRootCauseInstanceOf(UntrustedReferenceException.class)
+                .hasMessageContaining("re-creates no store");
 
-        Job copy = mapper.readValue(json, Job.class);
-        try {
+        try (TrustPolicy policy = TrustPolicy.builder().recreateStores("file").allowDirectories(directory)
+                .serializer(DefaultSerializer.create().allowPackages("dev.proxystore.jackson")).build()) {
+            JsonMapper receiving = JsonMapper.builder()
+                    .addModule(new ProxyStoreJacksonModule(StoreRegistry.create(policy))).build();
+            Job copy = receiving.readValue(json, Job.class);
+
             assertThat(copy.getMatrix()).isEqualTo(new Matrix("on disk", 9));
-            assertThat(StoreRegistry.global().get("jackson-files")).isPresent();
-        } finally {
-            StoreRegistry.global().get("jackson-files").ifPresent(Store::close);
+            assertThat(policy.recreatedStores()).isEqualTo(1);
+            assertThat(StoreRegistry.global().get("jackson-files")).as("never registered").isEmpty();
         }
     }
 
@@ -356,7 +364,8 @@ class ProxyStoreJacksonModuleTest {
 
         List<Integer> copy = mapper.readValue(json, new TypeReference<>() {});
 
-        assertThat(mapper.readTree(json).get("serializer").get("trustedPackages")).hasSize(2);
+        assertThat(mapper.readTree(json).get("serializer").stringValue()).startsWith("default#")
+                .doesNotContain("com.example");
         assertThat(StoreFactory.of(copy)).isEqualTo(StoreFactory.of(proxy));
         try (var registration = StoreRegistry.global().registration(store)) {
             assertThat(copy).containsExactly(8);
@@ -440,33 +449,30 @@ class ProxyStoreJacksonModuleTest {
         noStore.remove("store");
         assertRejected(noStore, "missing property 'store'");
 
-        assertRejected(reference().put(MARKER, 2), "'@proxystore' must be 1, found the number 2");
-        assertRejected(reference().put(MARKER, "1"), "'@proxystore' must be 1, found a string");
+        assertRejected(reference().put(MARKER, 3), "'@proxystore' must be 1 or 2, found the number 3");
+        assertRejected(reference().put(MARKER, "2"), "'@proxystore' must be 1 or 2, found a string");
         assertRejected(reference().put("key", ""), "'key' must not be empty");
         assertRejected(reference().put("key", 42), "'key' must be a string, found the number 42");
-        assertRejected(reference().put("store", "prod"), "'store' must be an object, found a string");
+        assertRejected(reference().put("store", 7), "'store' must be a string, found the number 7");
         assertRejected(reference().put("evict", "yes"), "'evict' must be a boolean");
         assertRejected(reference().put("type", 1), "'type' must be a string");
         assertRejected(reference().put("extra", true), "unknown property 'extra'");
-
-        ObjectNode badCache = reference();
-        ((ObjectNode) badCache.get("store")).put("cacheSize", -1);
-        assertRejected(badCache, "'store.cacheSize' must be a non-negative int, found the number -1");
+        assertRejected(reference().put("tag", "not base64!"), "'tag' must be base64url");
+        assertRejected(reference().put("tag", "AAAA"), "'tag' must be 32 bytes, found 3");
+        assertRejected(reference().put("expires", -1), "'expires' must be a non-negative integer");
+        assertRejected(reference().put("kind", "owned"), "an owned reference without a move ticket");
+        assertRejected(reference().put("kind", "nonsense"), "unknown kind 'nonsense'");
 
         ObjectNode badOption = reference();
-        ((ObjectNode) badOption.get("store").get("connector")).putObject("options").putArray("id");
-        assertRejected(badOption, "'store.connector.options.id' must be a string, found an array");
+        badOption.putObject("connector").put("type", "local").putObject("options").putArray("id");
+        assertRejected(badOption, "'connector.options.id' must be a string, found an array");
 
-        ObjectNode incompleteStore = reference();
-        ((ObjectNode) incompleteStore.get("store")).remove(List.of("connector", "register"));
-        assertRejected(incompleteStore, "missing properties in 'store': connector, register");
-
-        ObjectNode badPackages = reference();
-        ((ObjectNode) badPackages.get("store").get("serializer")).putArray("trustedPackages").add(1);
-        assertRejected(badPackages, "'store.serializer.trustedPackages[0]' must be a string");
+        ObjectNode legacy = mapper.createObjectNode().put(MARKER, 1).put("key", "k");
+        legacy.putObject("store").put("name", "jackson-test");
+        assertRejected(legacy, "missing property 'store.connector'");
 
         assertThatThrownBy(() -> mapper.readValue(
-                "{\"@proxystore\":1,\"key\":\"a\",\"key\":\"b\"}", new TypeReference<List<Integer>>() {}))
+                "{\"@proxystore\":2,\"key\":\"a\",\"key\":\"b\"}", new TypeReference<List<Integer>>() {}))
                 .isInstanceOf(MismatchedInputException.class)
                 .hasMessageContaining("duplicate property 'key'");
     }
@@ -474,8 +480,11 @@ class ProxyStoreJacksonModuleTest {
     @Test
     void theTypeInAReferenceIsNeverLoaded() {
         String canary = "dev.proxystore.jackson.Canary";
+        // the type is signed: changed, the reference only reads as unsigned (read-only), and still loads nothing
         ObjectNode json = reference().put("type", canary);
+        json.remove("tag");
         ObjectNode processBuilder = reference().put("type", "java.lang.ProcessBuilder");
+        processBuilder.remove("tag");
 
         List<Integer> proxy = mapper.readValue(json.toString(), new TypeReference<>() {});
         Matrix asMatrix = mapper.readValue(json.toString(), Matrix.class);
@@ -515,19 +524,20 @@ class ProxyStoreJacksonModuleTest {
     }
 
     @Test
-    void aModuleCanAcceptReferencesToKnownStoresOnly() {
-        JsonMapper strict = JsonMapper.builder()
-                .addModule(new ProxyStoreJacksonModule(config -> StoreRegistry.global().get(config.name()).isPresent()))
-                .build();
+    void aModuleAdmitsReferencesUnderItsReceiversPolicy() {
         String json = reference().toString();
+        StoreRegistry rejectingUnsigned = StoreRegistry.create(TrustPolicy.builder()
+                .unsignedReferences(TrustPolicy.UnsignedReferences.REJECT).build());
+        JsonMapper strict = JsonMapper.builder().addModule(new ProxyStoreJacksonModule(rejectingUnsigned)).build();
+        ObjectNode unsigned = reference();
+        unsigned.remove("tag");
 
-        assertThatThrownBy(() -> strict.readValue(json, new TypeReference<List<Integer>>() {}))
+        List<Integer> proxy = strict.readValue(json, new TypeReference<>() {});
+        assertThat(proxy).as("the store that made it, in this JVM").containsExactly(1);
+        assertThatThrownBy(() -> strict.readValue(unsigned.toString(), new TypeReference<List<Integer>>() {}))
                 .isInstanceOf(MismatchedInputException.class)
-                .hasMessageContaining("Cannot read a ProxyStore reference to store 'jackson-test'");
-        try (var registration = StoreRegistry.global().registration(store)) {
-            List<Integer> proxy = strict.readValue(json, new TypeReference<>() {});
-            assertThat(proxy).containsExactly(1);
-        }
+                .hasMessageContaining("rejects unsigned references")
+                .hasRootCauseInstanceOf(UntrustedReferenceException.class);
         assertThat(strict.writeValueAsString(store.proxy(new ArrayList<>(List.of(2))))).contains(MARKER);
     }
 

@@ -10,8 +10,9 @@ import dev.proxystore.ref.Refs;
 import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreFactory;
-import dev.proxystore.store.StoreRegistry;
+import dev.proxystore.store.TrustPolicy;
 import dev.proxystore.testing.JavaSerialization;
+import dev.proxystore.testing.Receiver;
 import dev.proxystore.testing.RedisServerExtension;
 import dev.proxystore.testing.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ class SecretsTest {
     void nothingSerializedFromAPasswordProtectedStoreCarriesThePassword() {
         Map<String, byte[]> artifacts = new LinkedHashMap<>();
         try (Store store = Store.builder("secret-store", connector("secrets:").password(PASSWORD).build())
-                .register(true).build()) {
+                .referencesCarryConfig(true).register(true).build()) {
             List<String> value = new ArrayList<>(List.of("classified"));
             List<String> plain = store.proxy(value);
             List<String> ephemeral = store.proxy(value, ProxyOptions.defaults().withEvict(true));
@@ -91,24 +92,22 @@ class SecretsTest {
                     + locker));
 
             Refs.drop(owned);
+        }
 
-            // the receiving side resolves the proxy with its own password, and cannot without one
-            StoreRegistry.global().unregister(store);
-            System.setProperty(RedisConnector.PASSWORD_PROPERTY, PASSWORD);
+        // the receiving side (here after the store closed) re-creates the store with its own password, and cannot
+        // without one
+        TrustPolicy.Builder receiving = TrustPolicy.builder().recreateStores("redis")
+                .allowServers(RedisServerProcess.HOST + ":" + REDIS.port());
+        System.setProperty(RedisConnector.PASSWORD_PROPERTY, PASSWORD);
+        try (Receiver receiver = Receiver.under(receiving.build())) {
             List<String> received = JavaSerialization.deserialize(artifacts.get("proxy"));
             assertThat(received).containsExactly("classified");
-            StoreRegistry.global().get("secret-store").ifPresent(recreated -> {
-                StoreRegistry.global().unregister(recreated);
-                recreated.close();
-            });
-            System.clearProperty(RedisConnector.PASSWORD_PROPERTY);
+        }
+        System.clearProperty(RedisConnector.PASSWORD_PROPERTY);
+        try (Receiver receiver = Receiver.under(receiving.build())) {
             List<String> withoutPassword = JavaSerialization.deserialize(artifacts.get("proxy"));
             assertThatThrownBy(withoutPassword::size).isInstanceOf(ConnectorException.class)
                     .satisfies(e -> artifacts.put("failure without a password", utf8(stackTrace(e))));
-            StoreRegistry.global().get("secret-store").ifPresent(recreated -> {
-                StoreRegistry.global().unregister(recreated);
-                recreated.close();
-            });
         }
 
         try (RedisConnector wrong = connector("secrets:").password(PASSWORD + "-wrong").build()) {

@@ -12,6 +12,7 @@ import dev.proxystore.serialize.DefaultSerializer;
 import dev.proxystore.serialize.SerializationException;
 import dev.proxystore.serialize.Serializer;
 import dev.proxystore.testing.JavaSerialization;
+import dev.proxystore.testing.Receiver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -199,31 +200,43 @@ class StoreTest {
     }
 
     @Test
-    void resolvingAgainstAnUnregisteredStoreRecreatesItFromTheConfig(@TempDir Path directory) {
-        List<String> copy;
-        try (Store files = new Store("files", new FileConnector(directory))) {
-            List<String> proxy = files.proxy(new ArrayList<>(List.of("a", "b")));
-            copy = JavaSerialization.roundTrip(proxy);
+    void aReferenceToAStoreTheReceiverLacksIsRefusedUnlessItsPolicyRecreatesTheStore(@TempDir Path directory) {
+        byte[] named;
+        byte[] carrying;
+        try (Store files = new Store("files", new FileConnector(directory));
+                Store sharing = Store.builder("files", new FileConnector(directory)).referencesCarryConfig(true)
+                        .build()) {
+            named = JavaSerialization.serialize(files.proxy(new ArrayList<>(List.of("a", "b"))));
+            carrying = JavaSerialization.serialize(sharing.proxy(new ArrayList<>(List.of("a", "b"))));
         }
-        assertThat(StoreRegistry.global().get("files")).isEmpty();
 
-        assertThat(copy).containsExactly("a", "b");
+        assertThatThrownBy(() -> JavaSerialization.deserialize(named))
+                .isInstanceOf(UntrustedReferenceException.class)
+                .hasMessageContaining("no store of that name")
+                .hasMessageContaining("carries no config");
+        assertThatThrownBy(() -> JavaSerialization.deserialize(carrying))
+                .isInstanceOf(UntrustedReferenceException.class)
+                .hasMessageContaining("re-creates no store");
+        try (Receiver receiver = Receiver.under(TrustPolicy.builder()
+                .recreateStores("file").allowDirectories(directory).build())) {
+            List<String> copy = JavaSerialization.deserialize(carrying);
 
-        Store recreated = StoreRegistry.global().get("files").orElseThrow();
-        assertThat(recreated.config()).isEqualTo(StoreFactory.of(copy).config());
-        recreated.close();
-        assertThat(StoreRegistry.global().get("files")).isEmpty();
+            assertThat(copy).containsExactly("a", "b");
+            assertThat(receiver.policy().recreatedStores()).isEqualTo(1);
+            assertThat(StoreRegistry.global().get("files")).as("a re-created store is never registered").isEmpty();
+        }
     }
 
     @Test
     void concurrentFirstResolvesRecreateTheStoreOnce(@TempDir Path directory) throws Exception {
         byte[] serialized;
-        try (Store files = new Store("race", new FileConnector(directory))) {
+        try (Store files = Store.builder("race", new FileConnector(directory)).referencesCarryConfig(true).build()) {
             List<Integer> proxy = files.proxy(new ArrayList<>(List.of(7)));
             serialized = JavaSerialization.serialize(proxy);
         }
         ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
+        try (Receiver receiver = Receiver.under(TrustPolicy.builder()
+                .recreateStores("file").allowDirectories(directory).build())) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
@@ -237,10 +250,9 @@ class StoreTest {
             for (Future<Integer> result : results) {
                 assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(7);
             }
-            assertThat(StoreRegistry.global().stores()).extracting(Store::name).containsExactly("race");
+            assertThat(receiver.policy().recreatedStores()).isEqualTo(1);
         } finally {
             pool.shutdownNow();
-            StoreRegistry.global().get("race").ifPresent(Store::close);
         }
     }
 

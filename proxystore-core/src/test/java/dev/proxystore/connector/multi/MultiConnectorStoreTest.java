@@ -14,7 +14,9 @@ import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreFactory;
 import dev.proxystore.store.StoreFuture;
 import dev.proxystore.store.StoreRegistry;
+import dev.proxystore.store.TrustPolicy;
 import dev.proxystore.testing.JavaSerialization;
+import dev.proxystore.testing.Receiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,22 +84,19 @@ class MultiConnectorStoreTest {
                 .route("tagged", new FileConnector(directory), Policy.any().withTags("x"))
                 .build();
         byte[] travelled;
-        try (Store store = Store.builder("tags-elsewhere", multi).build()) {
+        try (Store store = Store.builder("tags-elsewhere", multi).referencesCarryConfig(true).build()) {
             List<String> value = store.proxy(new ArrayList<>(List.of("far")), ProxyOptions.defaults().withTags("x"));
             travelled = JavaSerialization.serialize(value);
         }
 
-        List<String> arrived = JavaSerialization.deserialize(travelled);
-        try {
+        try (Receiver receiver = Receiver.under(TrustPolicy.builder().recreateStores("multi", "local", "file")
+                .allowDirectories(directory).build())) {
+            List<String> arrived = JavaSerialization.deserialize(travelled);
+
             assertThat(arrived).containsExactly("far");
             assertThat(keyOf(arrived)).startsWith("tagged:");
-            assertThat(StoreRegistry.global().get("tags-elsewhere")).get()
-                    .satisfies(store -> assertThat(store.connector()).isInstanceOf(MultiConnector.class));
-        } finally {
-            StoreRegistry.global().get("tags-elsewhere").ifPresent(store -> {
-                StoreRegistry.global().unregister(store);
-                store.close();
-            });
+            assertThat(StoreFactory.of(arrived).store().connector()).isInstanceOf(MultiConnector.class);
+            assertThat(StoreRegistry.global().get("tags-elsewhere")).isEmpty();
         }
     }
 
