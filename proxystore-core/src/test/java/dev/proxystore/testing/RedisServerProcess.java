@@ -22,9 +22,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A real {@code redis-server} process on a free loopback port, for tests. Uses {@code redis-server} from {@code PATH}
- * when present, else the binary bundled in the {@code embedded-redis} test dependency. Persistence is off; logs go
- * to {@link #directory()} (under {@code target/redis-test} when run from a Maven module, else a temp directory).
- * The process never outlives the JVM: {@link #close()} stops it and a shutdown hook kills any left over.
+ * when present, else the binary bundled in the {@code embedded-redis} test dependency (the system property
+ * {@code proxystore.test.redis-server} overrides both: a path, or {@code bundled}); Redis 6.2 and 7 both work, with
+ * {@code DEBUG} enabled. Persistence is off; logs go to {@link #directory()} (under {@code target/redis-test} when
+ * run from a Maven module, else a temp directory). The process never outlives the JVM: {@link #close()} stops it and
+ * a shutdown hook kills any left over.
  *
  * <pre>{@code
  * try (RedisServerProcess redis = RedisServerProcess.start("--requirepass", "secret")) {
@@ -64,7 +66,8 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /**
      * Starts a standalone server with {@code --port N --bind 127.0.0.1 --save "" --appendonly no --protected-mode no}
-     * followed by {@code extraArgs} (for example {@code "--requirepass", "secret"}) and waits until it answers PING.
+     * (and {@code --enable-debug-command local} on Redis 7 and later) followed by {@code extraArgs} (for example
+     * {@code "--requirepass", "secret"}) and waits until it answers PING.
      */
     public static RedisServerProcess start(String... extraArgs) {
         List<String> extra = List.of(extraArgs);
@@ -110,6 +113,7 @@ public final class RedisServerProcess implements AutoCloseable {
                     "--protected-mode", "no",
                     "--dir", directory.toString(),
                     "--logfile", directory.resolve("redis.log").toString()));
+            command.addAll(RedisBinary.commonOptions());
             List<String> extra = extraArgs.apply(port);
             command.addAll(extra);
             int passwordIndex = extra.indexOf("--requirepass");

@@ -37,11 +37,25 @@ class RedisServerProcessTest {
     }
 
     @Test
+    void everyServerAcceptsTheFaultCommandsTheTestsUse() {
+        // Redis 7 refuses DEBUG unless started with --enable-debug-command, an option Redis 6 does not know
+        try (RedisServerProcess plain = RedisServerProcess.start();
+                RedisServerProcess withPassword = RedisServerProcess.start("--requirepass", "s3cret");
+                RedisServerProcess appendOnly = RedisServerProcess.start("--appendonly", "yes")) {
+            for (RedisServerProcess redis : List.of(plain, withPassword, appendOnly)) {
+                assertThat(redis.call("DEBUG", "SLEEP", "0")).as("DEBUG SLEEP on %s", redis).isEqualTo("OK");
+                assertThat(redis.call("CLIENT", "PAUSE", "0", "ALL")).as("CLIENT PAUSE on %s", redis).isEqualTo("OK");
+            }
+        }
+    }
+
+    @Test
     void formsAThreeMasterCluster() {
         try (RedisClusterProcess cluster = RedisClusterProcess.start()) {
             assertThat(cluster.nodes()).hasSize(3);
             for (RedisServerProcess node : cluster.nodes()) {
                 assertThat((String) node.call("CLUSTER", "INFO")).contains("cluster_state:ok");
+                assertThat(node.call("DEBUG", "SLEEP", "0")).as("DEBUG SLEEP on %s", node).isEqualTo("OK");
             }
             assertThat(cluster.clusterNodes().split(",")).hasSize(3);
         }
