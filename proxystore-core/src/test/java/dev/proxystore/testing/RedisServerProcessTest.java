@@ -1,9 +1,14 @@
 package dev.proxystore.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RedisServerProcessTest {
@@ -46,6 +51,52 @@ class RedisServerProcessTest {
                 assertThat(redis.call("DEBUG", "SLEEP", "0")).as("DEBUG SLEEP on %s", redis).isEqualTo("OK");
                 assertThat(redis.call("CLIENT", "PAUSE", "0", "ALL")).as("CLIENT PAUSE on %s", redis).isEqualTo("OK");
             }
+        }
+    }
+
+    @Test
+    void pauseReturnsOnceCommandsAreHeld() {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            redis.pause(Duration.ofSeconds(1));
+
+            assertThatThrownBy(() -> Resp.call(redis.host(), redis.port(), null, 100, "PING"))
+                    .hasRootCauseInstanceOf(SocketTimeoutException.class);
+            assertThat(redis.call("PING")).as("answered once the pause ends").isEqualTo("PONG");
+        }
+    }
+
+    @Test
+    void debugSleepReturnsOnceTheServerIsAsleep() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            CompletableFuture<Object> sleep = redis.debugSleep(Duration.ofSeconds(1));
+
+            assertThatThrownBy(() -> Resp.call(redis.host(), redis.port(), null, 100, "PING"))
+                    .hasRootCauseInstanceOf(SocketTimeoutException.class);
+            assertThat(sleep.get(10, TimeUnit.SECONDS)).isEqualTo("OK");
+            assertThat(redis.call("PING")).isEqualTo("PONG");
+        }
+    }
+
+    @Test
+    void aFaultTheServerRefusesFailsWithItsReply() {
+        try (RedisServerProcess redis = RedisServerProcess.start(
+                "--rename-command", "DEBUG", "", "--rename-command", "CLIENT", "")) {
+            assertThatIllegalStateException().isThrownBy(() -> redis.debugSleep(Duration.ofSeconds(1)))
+                    .withMessageContaining("DEBUG SLEEP 1.000 on " + redis)
+                    .withMessageContaining("unknown command");
+            assertThatIllegalStateException().isThrownBy(() -> redis.pause(Duration.ofSeconds(1)))
+                    .withMessageContaining("CLIENT PAUSE on " + redis)
+                    .withMessageContaining("unknown command");
+        }
+    }
+
+    @Test
+    void aFaultThatEndsBeforeItIsSeenFails() {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            assertThatIllegalStateException().isThrownBy(() -> redis.debugSleep(Duration.ZERO))
+                    .withMessageContaining("did not hold a PING: answered OK");
+            assertThatIllegalStateException().isThrownBy(() -> redis.pause(Duration.ZERO))
+                    .withMessageContaining("a PING is still answered");
         }
     }
 
