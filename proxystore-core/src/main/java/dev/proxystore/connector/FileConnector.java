@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * and are then moved into place atomically: readers, in this or any other process, see a whole object or none.
  * Objects outlive the process; a connector on the same directory sees them. {@link #close()} deletes nothing, and
  * later operations on a closed connector (except {@link #config()}) throw {@link IllegalStateException}.
+ *
+ * <p>Anything under a key's name that is not a regular file (a FIFO, a device, a directory, a symbolic link) is
+ * refused with a {@link ConnectorException} by {@link #get}, {@link #getBatch} and {@link #exists} without being
+ * opened or followed, so it can neither block a reader nor lead out of the directory; {@link #evict} removes it
+ * (a link itself, never its target), except a directory.
  *
  * <p>Files are not forced to the storage device, so an operating system crash may lose recent writes.
  */
@@ -111,7 +118,15 @@ public class FileConnector implements DeferrableConnector {
     @Override
     public byte @Nullable [] get(String key, long maxBytes) {
         Path file = fileOf(key);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        BasicFileAttributes attributes = attributes(file);
+        if (attributes == null) {
+            return null;
+        }
+        requireRegularFile(file, attributes);
+        // NOFOLLOW_LINKS: a file swapped for a link after the check is still not followed. A FIFO swapped in at that
+        // instant would still block; only someone who can write the directory can do that, and they can already
+        // replace any object.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             long limit = Math.min(maxBytes, MAX_ARRAY_SIZE);
             if (size > limit) {
@@ -137,13 +152,27 @@ public class FileConnector implements DeferrableConnector {
 
     @Override
     public boolean exists(String key) {
-        return Files.isRegularFile(fileOf(key));
+        Path file = fileOf(key);
+        BasicFileAttributes attributes = attributes(file);
+        if (attributes == null) {
+            return false;
+        }
+        requireRegularFile(file, attributes);
+        return true;
     }
 
     @Override
     public void evict(String key) {
         Path file = fileOf(key);
+        BasicFileAttributes attributes = attributes(file);
+        if (attributes == null) {
+            return;
+        }
+        if (attributes.isDirectory()) {
+            throw notARegularFile(file, attributes);
+        }
         try {
+            // unlinks a FIFO or a link without opening or following it
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new ConnectorException("Cannot delete " + file, e);
@@ -234,6 +263,31 @@ public class FileConnector implements DeferrableConnector {
         } catch (IOException | RuntimeException cleanup) {
             failure.addSuppressed(cleanup);
         }
+    }
+
+    /** {@code file}'s own attributes (a link's, not its target's), or {@code null} when there is no such file. */
+    private static @Nullable BasicFileAttributes attributes(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException missing) {
+            return null;
+        } catch (IOException e) {
+            throw new ConnectorException("Cannot read the attributes of " + file, e);
+        }
+    }
+
+    private void requireRegularFile(Path file, BasicFileAttributes attributes) {
+        if (!attributes.isRegularFile()) {
+            throw notARegularFile(file, attributes);
+        }
+    }
+
+    private ConnectorException notARegularFile(Path file, BasicFileAttributes attributes) {
+        String kind = attributes.isSymbolicLink() ? "a symbolic link"
+                : attributes.isDirectory() ? "a directory"
+                : "a FIFO, socket or device";
+        return new ConnectorException(file + " is " + kind + ", not a regular file: only FileConnector writes files"
+                + " named like keys into " + directory + ", so something else put it there; remove it");
     }
 
     private Path fileOf(String key) {
