@@ -10,6 +10,7 @@ import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreRegistry;
 import dev.proxystore.testing.JavaSerialization;
+import dev.proxystore.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
