@@ -4,11 +4,18 @@ import dev.proxystore.store.ConnectorConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -23,10 +31,21 @@ import org.jspecify.annotations.Nullable;
  * Stores each object in its own file under a directory, named by its key (a random lowercase UUID). Keys of any
  * other form are rejected with {@link IllegalArgumentException}, so a key can never name a file elsewhere.
  *
- * <p>Writes go to a temporary file in the same directory (its name starts with {@code .}, so it is never a key)
- * and are then moved into place atomically: readers, in this or any other process, see a whole object or none.
+ * <p>Writes go to a temporary file in the same directory (named {@code .<uuid>.tmp}, so it is never a key) and are
+ * then moved into place atomically: readers, in this or any other process, see a whole object or none.
  * Objects outlive the process; a connector on the same directory sees them. {@link #close()} deletes nothing, and
  * later operations on a closed connector (except {@link #config()}) throw {@link IllegalStateException}.
+ *
+ * <p>A writer killed mid-write leaves its temporary file behind. A later write through any connector on the
+ * directory deletes temporary files not modified for an hour; each connector looks at most once an hour, so one
+ * write an hour pays for the directory scan. A write stalled for longer than that may then fail, never half done.
+ * File times come from the file system, so hosts sharing a directory need clocks that agree to well within the
+ * hour.
+ *
+ * <p>Anything under a key's name that is not a regular file (a FIFO, a device, a directory, a symbolic link) is
+ * refused with a {@link ConnectorException} by {@link #get}, {@link #getBatch} and {@link #exists} without being
+ * opened or followed, so it can neither block a reader nor lead out of the directory; {@link #evict} removes it
+ * (a link itself, never its target), except a directory.
  *
  * <p>Files are not forced to the storage device, so an operating system crash may lose recent writes.
  */
@@ -44,8 +63,17 @@ public class FileConnector implements DeferrableConnector {
     /** The largest array the JVM reliably allocates. */
     private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;
 
+    /** How long a temporary file may go unmodified before it counts as abandoned, and how often a connector looks. */
+    static final Duration TEMPORARY_FILE_GRACE = Duration.ofHours(1);
+
+    private static final Pattern TEMPORARY = Pattern.compile("\\." + KEY.pattern() + "\\.tmp");
+
     private final Path directory;
     private final ConnectorConfig config;
+    private final Duration temporaryFileGrace;
+    private final Clock clock;
+    /** When the next write looks for abandoned temporary files, in {@link Clock#millis()}; the first write does. */
+    private final AtomicLong nextSweepMillis = new AtomicLong(Long.MIN_VALUE);
     private volatile boolean closed;
 
     /**
@@ -54,10 +82,20 @@ public class FileConnector implements DeferrableConnector {
      * @throws ConnectorException if the directory cannot be created
      */
     public FileConnector(Path directory) {
-        this(directory, true);
+        this(directory, true, TEMPORARY_FILE_GRACE, Clock.systemUTC());
     }
 
-    private FileConnector(Path directory, boolean create) {
+    /** Deletes temporary files not modified for {@code temporaryFileGrace}, looking at most that often. */
+    FileConnector(Path directory, Duration temporaryFileGrace, Clock clock) {
+        this(directory, true, temporaryFileGrace, clock);
+    }
+
+    private FileConnector(Path directory, boolean create, Duration temporaryFileGrace, Clock clock) {
+        if (temporaryFileGrace.isNegative() || temporaryFileGrace.isZero()) {
+            throw new IllegalArgumentException("temporaryFileGrace must be positive: " + temporaryFileGrace);
+        }
+        this.temporaryFileGrace = temporaryFileGrace;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.directory = directory.toAbsolutePath().normalize();
         if (create) {
             try {
@@ -73,7 +111,7 @@ public class FileConnector implements DeferrableConnector {
 
     /** A connector over a directory that must exist already; nothing is created. */
     static FileConnector existing(Path directory) {
-        return new FileConnector(directory, false);
+        return new FileConnector(directory, false, TEMPORARY_FILE_GRACE, Clock.systemUTC());
     }
 
     /** The absolute, normalized directory holding the objects. */
@@ -124,7 +162,15 @@ public class FileConnector implements DeferrableConnector {
     @Override
     public byte @Nullable [] get(String key, long maxBytes) {
         Path file = fileOf(key);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        BasicFileAttributes attributes = attributes(file);
+        if (attributes == null) {
+            return null;
+        }
+        requireRegularFile(file, attributes);
+        // NOFOLLOW_LINKS: a file swapped for a link after the check is still not followed. A FIFO swapped in at that
+        // instant would still block; only someone who can write the directory can do that, and they can already
+        // replace any object.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();
             long limit = Math.min(maxBytes, MAX_ARRAY_SIZE);
             if (size > limit) {
@@ -150,7 +196,13 @@ public class FileConnector implements DeferrableConnector {
 
     @Override
     public boolean exists(String key) {
-        return Files.isRegularFile(fileOf(key));
+        Path file = fileOf(key);
+        BasicFileAttributes attributes = attributes(file);
+        if (attributes == null) {
+            return false;
+        }
+        requireRegularFile(file, attributes);
+        return true;
     }
 
     @Override
@@ -162,7 +214,15 @@ public class FileConnector implements DeferrableConnector {
     @Override
     public boolean evictIfPresent(String key) {
         Path file = fileOf(key);
+        BasicFileAttributes attributes = attributes(file);
+        if (attributes == null) {
+            return false;
+        }
+        if (attributes.isDirectory()) {
+            throw notARegularFile(file, attributes);
+        }
         try {
+            // unlinks a FIFO or a link without opening or following it
             return Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new ConnectorException("Cannot delete " + file, e);
@@ -204,6 +264,7 @@ public class FileConnector implements DeferrableConnector {
 
     /** Writes {@code data} to a new temporary file, then moves it over {@code key}'s file. */
     private void write(String key, byte[] data) {
+        deleteAbandonedTemporaryFilesIfDue();
         Path target = file(key);
         Path temporary = directory.resolve("." + UUID.randomUUID() + ".tmp");
         try {
@@ -219,6 +280,39 @@ public class FileConnector implements DeferrableConnector {
         } catch (RuntimeException | Error e) {
             deleteAfterFailure(temporary, e);
             throw e;
+        }
+    }
+
+    /**
+     * Deletes the temporary files in the directory that were not modified for the grace period, if this connector
+     * has not looked within the grace period. Best effort: a file another connector deletes first, or one that
+     * cannot be deleted, is skipped, and the write goes ahead either way.
+     */
+    private void deleteAbandonedTemporaryFilesIfDue() {
+        long now = clock.millis();
+        long due = nextSweepMillis.get();
+        if (now < due || !nextSweepMillis.compareAndSet(due, now + temporaryFileGrace.toMillis())) {
+            return;
+        }
+        Instant abandonedBefore = Instant.ofEpochMilli(now).minus(temporaryFileGrace);
+        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(directory, ".*.tmp")) {
+            for (Path temporary : temporaries) {
+                if (!TEMPORARY.matcher(temporary.getFileName().toString()).matches()) {
+                    continue;
+                }
+                try {
+                    BasicFileAttributes attributes =
+                            Files.readAttributes(temporary, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile()
+                            && attributes.lastModifiedTime().toInstant().isBefore(abandonedBefore)) {
+                        Files.deleteIfExists(temporary);
+                    }
+                } catch (IOException skipped) {
+                    // gone already, or not ours to delete; the next look tries again
+                }
+            }
+        } catch (IOException | DirectoryIteratorException skipped) {
+            // the write reports a directory that cannot be used
         }
     }
 
@@ -253,6 +347,31 @@ public class FileConnector implements DeferrableConnector {
         } catch (IOException | RuntimeException cleanup) {
             failure.addSuppressed(cleanup);
         }
+    }
+
+    /** {@code file}'s own attributes (a link's, not its target's), or {@code null} when there is no such file. */
+    private static @Nullable BasicFileAttributes attributes(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException missing) {
+            return null;
+        } catch (IOException e) {
+            throw new ConnectorException("Cannot read the attributes of " + file, e);
+        }
+    }
+
+    private void requireRegularFile(Path file, BasicFileAttributes attributes) {
+        if (!attributes.isRegularFile()) {
+            throw notARegularFile(file, attributes);
+        }
+    }
+
+    private ConnectorException notARegularFile(Path file, BasicFileAttributes attributes) {
+        String kind = attributes.isSymbolicLink() ? "a symbolic link"
+                : attributes.isDirectory() ? "a directory"
+                : "a FIFO, socket or device";
+        return new ConnectorException(file + " is " + kind + ", not a regular file: only FileConnector writes files"
+                + " named like keys into " + directory + ", so something else put it there; remove it");
     }
 
     private Path fileOf(String key) {

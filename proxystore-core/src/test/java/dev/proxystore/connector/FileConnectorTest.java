@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.proxystore.store.ConnectorConfig;
+import dev.proxystore.testing.MutableClock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -108,6 +116,142 @@ class FileConnectorTest extends ConnectorContractTest<FileConnector> {
             assertThat(directory().resolve(key)).isNotEqualTo(stale);
         }
         assertThat(Files.readAllBytes(stale)).as("another writer's file is left alone").isEqualTo(bytes(10, 4));
+    }
+
+    @Test
+    void aLaterWriterDeletesTemporaryFilesAbandonedForTheGracePeriod() throws IOException {
+        Duration grace = Duration.ofMinutes(10);
+        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T12:00:00Z"));
+        FileConnector writer = track(new FileConnector(directory(), grace, clock));
+        Path abandoned = temporaryFile(clock.instant().minus(grace).minusSeconds(1));
+        Path beingWritten = temporaryFile(clock.instant().minus(grace).plusSeconds(1));
+        Path foreign = touch(directory().resolve("notes.tmp"), clock.instant().minus(Duration.ofDays(1)));
+        String oldKey = UUID.randomUUID().toString();
+        touch(directory().resolve(oldKey), clock.instant().minus(Duration.ofDays(1)));
+
+        String key = writer.put(bytes(10, 2));
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(fileNames()).as("a live writer's file, a file of another kind and old objects stay")
+                .containsExactlyInAnyOrder(beingWritten.getFileName().toString(), "notes.tmp", oldKey, key);
+        assertThat(foreign).hasBinaryContent(bytes(3, 3));
+    }
+
+    @Test
+    void temporaryFilesAreLookedForAtMostOncePerGracePeriod() throws IOException {
+        Duration grace = Duration.ofMinutes(10);
+        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T12:00:00Z"));
+        FileConnector writer = track(new FileConnector(directory(), grace, clock));
+        writer.put(bytes(1, 1));
+        Path abandoned = temporaryFile(clock.instant().minus(Duration.ofDays(1)));
+
+        writer.put(bytes(1, 2));
+        writer.putBatch(List.of(bytes(1, 3), bytes(1, 4)));
+        clock.advance(grace.minusSeconds(1));
+        writer.set(writer.newKey(), bytes(1, 5));
+        assertThat(abandoned).as("no directory scan before the grace period has passed").exists();
+
+        clock.advance(Duration.ofSeconds(1));
+        writer.put(bytes(1, 6));
+        assertThat(abandoned).doesNotExist();
+    }
+
+    @Test
+    void temporaryFilesAreAbandonedAfterAnHourByDefault() throws IOException {
+        Instant now = Instant.now();
+        Path abandoned = temporaryFile(now.minus(Duration.ofMinutes(61)));
+        Path beingWritten = temporaryFile(now.minus(Duration.ofMinutes(59)));
+
+        connector.put(bytes(1, 1));
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(beingWritten).exists();
+    }
+
+    /** A temporary file as a writer names it, last modified at {@code modified}. */
+    private Path temporaryFile(Instant modified) throws IOException {
+        return touch(directory().resolve("." + UUID.randomUUID() + ".tmp"), modified);
+    }
+
+    private static Path touch(Path file, Instant modified) throws IOException {
+        if (!Files.exists(file)) {
+            Files.write(file, bytes(3, 3));
+        }
+        return Files.setLastModifiedTime(file, FileTime.from(modified));
+    }
+
+    @Test
+    void aFifoUnderAKeyIsRefusedWithoutBlocking() throws Exception {
+        String key = connector.newKey();
+        Path fifo = mkfifo(directory().resolve(key));
+
+        // opening a FIFO for reading blocks until a writer comes, so it must never be opened
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThatExceptionOfType(ConnectorException.class)
+                    .isThrownBy(() -> connector.get(key))
+                    .withMessageContaining(fifo.toString())
+                    .withMessageContaining("not a regular file");
+            assertThatExceptionOfType(ConnectorException.class)
+                    .isThrownBy(() -> connector.getBatch(List.of(key)))
+                    .withMessageContaining(fifo.toString());
+            assertThatExceptionOfType(ConnectorException.class)
+                    .isThrownBy(() -> connector.exists(key))
+                    .withMessageContaining(fifo.toString())
+                    .withMessageContaining("not a regular file");
+
+            connector.evict(key);
+        });
+
+        assertThat(fifo).doesNotExist();
+        assertThat(connector.get(key)).isNull();
+    }
+
+    @Test
+    void aSymbolicLinkUnderAKeyIsRefusedAndNeverFollowed() throws IOException {
+        Path outside = Files.write(root.resolve("secret"), bytes(5, 2));
+        String key = connector.newKey();
+        Path link = Files.createSymbolicLink(directory().resolve(key), outside);
+
+        assertThatExceptionOfType(ConnectorException.class)
+                .isThrownBy(() -> connector.get(key))
+                .withMessageContaining(link.toString())
+                .withMessageContaining("symbolic link");
+        assertThatExceptionOfType(ConnectorException.class)
+                .isThrownBy(() -> connector.exists(key))
+                .withMessageContaining("symbolic link");
+
+        connector.evict(key);
+
+        assertThat(link).doesNotExist();
+        assertThat(outside).as("the link's target").hasBinaryContent(bytes(5, 2));
+    }
+
+    @Test
+    void aDirectoryUnderAKeyIsRefusedAndKept() throws IOException {
+        String key = connector.newKey();
+        Path directory = Files.createDirectory(directory().resolve(key));
+
+        assertThatExceptionOfType(ConnectorException.class)
+                .isThrownBy(() -> connector.get(key))
+                .withMessageContaining(directory.toString())
+                .withMessageContaining("a directory, not a regular file");
+        assertThatExceptionOfType(ConnectorException.class)
+                .isThrownBy(() -> connector.exists(key))
+                .withMessageContaining("a directory, not a regular file");
+        assertThatExceptionOfType(ConnectorException.class)
+                .isThrownBy(() -> connector.evict(key))
+                .withMessageContaining("a directory, not a regular file");
+
+        assertThat(directory).isDirectory();
+    }
+
+    private static Path mkfifo(Path path) throws IOException, InterruptedException {
+        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+        String output = new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(mkfifo.waitFor()).as("mkfifo %s: %s", path, output).isZero();
+        assertThat(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther())
+                .as("%s is a FIFO", path).isTrue();
+        return path;
     }
 
     @Test
@@ -224,8 +368,10 @@ class FileConnectorTest extends ConnectorContractTest<FileConnector> {
 
     @Test
     void readFailureIsAConnectorExceptionNamingThePath() throws IOException {
-        String key = connector.newKey();
-        Files.createDirectory(directory().resolve(key));
+        String key = connector.put(bytes(1, 6));
+        Files.delete(directory().resolve(key));
+        Files.delete(directory());
+        Files.write(directory(), bytes(1, 6));
 
         assertThatExceptionOfType(ConnectorException.class)
                 .isThrownBy(() -> connector.get(key))

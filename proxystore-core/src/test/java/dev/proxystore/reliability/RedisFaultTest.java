@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Redis faults seen through a {@link Store}: the server killed and restarted while a batch is being written, and a
- * server that stops answering ({@code CLIENT PAUSE}, {@code DEBUG SLEEP}).
+ * server that stops answering ({@code CLIENT PAUSE}, {@code DEBUG SLEEP}; both return only once the server really
+ * holds commands, so no operation can succeed by running before the fault).
  *
  * <p>The server runs with an fsync-always append-only file, so whatever it acknowledged survives the kill and can be
  * inspected after the restart: a batch is then either entirely on the server or not at all.
@@ -167,7 +168,7 @@ class RedisFaultTest {
             Key<List<String>> key = store.put(new ArrayList<>(List.of("before the pause")));
             List<String> proxy = store.proxyFromKey(key, List.class, ProxyOptions.defaults());
 
-            server.call("CLIENT", "PAUSE", "3000", "ALL");
+            server.pause(Duration.ofSeconds(3));
             Map<String, Duration> timings = timeOutAll(store, key, proxy);
 
             assertThat(server.call("PING")).as("answered once the pause ends").isEqualTo("PONG");
@@ -183,8 +184,7 @@ class RedisFaultTest {
             Key<List<String>> key = store.put(new ArrayList<>(List.of("before the sleep")));
             List<String> proxy = store.proxyFromKey(key, List.class, ProxyOptions.defaults());
 
-            CompletableFuture<Object> sleep = CompletableFuture.supplyAsync(() -> server.call("DEBUG", "SLEEP", "3"));
-            Thread.sleep(200); // let DEBUG SLEEP reach the server first
+            CompletableFuture<Object> sleep = server.debugSleep(Duration.ofSeconds(3));
             Map<String, Duration> timings = timeOutAll(store, key, proxy);
 
             assertThat(sleep.get(HANG_GUARD.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("OK");

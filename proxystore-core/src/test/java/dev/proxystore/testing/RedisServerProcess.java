@@ -3,9 +3,11 @@ package dev.proxystore.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +25,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A real {@code redis-server} process on a free loopback port, for tests. Uses {@code redis-server} from {@code PATH}
- * when present, else the binary bundled in the {@code embedded-redis} test dependency. Persistence is off; logs go
- * to {@link #directory()} (under {@code target/redis-test} when run from a Maven module, else a temp directory).
- * The process never outlives the JVM: {@link #close()} stops it and a shutdown hook kills any left over.
+ * when present, else the binary bundled in the {@code embedded-redis} test dependency (the system property
+ * {@code proxystore.test.redis-server} overrides both: a path, or {@code bundled}); Redis 6.2 and 7 both work, with
+ * {@code DEBUG} enabled. Persistence is off; logs go to {@link #directory()} (under {@code target/redis-test} when
+ * run from a Maven module, else a temp directory). The process never outlives the JVM: {@link #close()} stops it and
+ * a shutdown hook kills any left over.
  *
  * <pre>{@code
  * try (RedisServerProcess redis = RedisServerProcess.start("--requirepass", "secret")) {
  *     redis.call("SET", "k", "v");
+ *     redis.pause(Duration.ofSeconds(2));  // returns once commands are really held
  *     redis.kill();     // SIGKILL
  *     redis.restart();  // same port, same arguments
  * }
@@ -41,6 +47,9 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
     private static final int CALL_TIMEOUT_MILLIS = 5_000;
+    /** How long a probe command waits for a reply before it counts as held by a fault. */
+    private static final int PROBE_TIMEOUT_MILLIS = 200;
+    private static final Duration FAULT_START_TIMEOUT = Duration.ofSeconds(2);
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static final Set<Integer> USED_PORTS = ConcurrentHashMap.newKeySet();
 
@@ -64,7 +73,8 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /**
      * Starts a standalone server with {@code --port N --bind 127.0.0.1 --save "" --appendonly no --protected-mode no}
-     * followed by {@code extraArgs} (for example {@code "--requirepass", "secret"}) and waits until it answers PING.
+     * (and {@code --enable-debug-command local} on Redis 7 and later) followed by {@code extraArgs} (for example
+     * {@code "--requirepass", "secret"}) and waits until it answers PING.
      */
     public static RedisServerProcess start(String... extraArgs) {
         List<String> extra = List.of(extraArgs);
@@ -110,6 +120,7 @@ public final class RedisServerProcess implements AutoCloseable {
                     "--protected-mode", "no",
                     "--dir", directory.toString(),
                     "--logfile", directory.resolve("redis.log").toString()));
+            command.addAll(RedisBinary.commonOptions());
             List<String> extra = extraArgs.apply(port);
             command.addAll(extra);
             int passwordIndex = extra.indexOf("--requirepass");
@@ -127,7 +138,11 @@ public final class RedisServerProcess implements AutoCloseable {
                 return server;
             } catch (IllegalStateException e) {
                 // most likely the port was taken between the check and the bind; try another one
-                server.kill();
+                try {
+                    server.kill();
+                } catch (IllegalStateException killFailure) {
+                    e.addSuppressed(killFailure);
+                }
                 if (failure == null) {
                     failure = e;
                 } else {
@@ -172,6 +187,77 @@ public final class RedisServerProcess implements AutoCloseable {
         return Resp.call(HOST, port, password, CALL_TIMEOUT_MILLIS, args);
     }
 
+    /**
+     * {@code CLIENT PAUSE <millis> ALL}: the server holds every client's commands for {@code duration}. Returns once
+     * a probe {@code PING} is really held; an error reply, or a probe that is answered, is an
+     * {@link IllegalStateException} with the server's reply, so a test never runs against a server that is not paused.
+     */
+    public void pause(Duration duration) {
+        Object reply;
+        try {
+            reply = call("CLIENT", "PAUSE", Long.toString(duration.toMillis()), "ALL");
+        } catch (Resp.RespErrorException e) {
+            throw new IllegalStateException("CLIENT PAUSE on " + this + " failed: " + e.getMessage(), e);
+        }
+        if (!"OK".equals(reply)) {
+            throw new IllegalStateException("CLIENT PAUSE on " + this + " answered " + reply + " instead of OK");
+        }
+        if (!probeIsHeld()) {
+            throw new IllegalStateException("CLIENT PAUSE on " + this + " answered OK, but a PING is still answered");
+        }
+    }
+
+    /**
+     * {@code DEBUG SLEEP <seconds>} on its own connection: the server answers nothing for {@code duration}. Returns
+     * once a probe {@code PING} is really held, with the {@code DEBUG SLEEP} reply still to come ({@code "OK"} when
+     * the server wakes). An error reply ({@code DEBUG} not allowed, for example), or a server that keeps answering,
+     * is an {@link IllegalStateException} with the server's reply.
+     */
+    public CompletableFuture<@Nullable Object> debugSleep(Duration duration) {
+        String seconds = BigDecimal.valueOf(duration.toMillis(), 3).toPlainString();
+        int timeout = Math.toIntExact(CALL_TIMEOUT_MILLIS + duration.toMillis());
+        CompletableFuture<@Nullable Object> reply = CompletableFuture.supplyAsync(
+                () -> Resp.call(HOST, port, password, timeout, "DEBUG", "SLEEP", seconds));
+        long deadline = System.nanoTime() + FAULT_START_TIMEOUT.toNanos();
+        while (true) {
+            if (reply.isDone()) {
+                // failed, or the sleep ended before any probe saw it
+                throw new IllegalStateException("DEBUG SLEEP " + seconds + " on " + this + " did not hold a PING: "
+                        + describe(reply));
+            }
+            if (probeIsHeld()) {
+                return reply;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("DEBUG SLEEP " + seconds + " on " + this + " still answers PING after "
+                        + FAULT_START_TIMEOUT);
+            }
+            sleep(5);
+        }
+    }
+
+    /** Whether a {@code PING} on a fresh connection gets no reply within {@value #PROBE_TIMEOUT_MILLIS} ms. */
+    private boolean probeIsHeld() {
+        try {
+            Resp.call(HOST, port, password, PROBE_TIMEOUT_MILLIS, "PING");
+            return false;
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof SocketTimeoutException) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    private static String describe(CompletableFuture<@Nullable Object> reply) {
+        try {
+            return "answered " + reply.join();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        }
+    }
+
     /** Stops the server gracefully (SIGTERM), killing it if it does not exit within 10 seconds. Idempotent. */
     public synchronized void stop() {
         Process p = process;
@@ -192,7 +278,10 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the server with SIGKILL, as a crash would, and waits until it is gone. Idempotent. */
+    /**
+     * Kills the server with SIGKILL, as a crash would, and waits until it is gone; a process still alive after 10
+     * seconds is an {@link IllegalStateException}. Idempotent.
+     */
     public synchronized void kill() {
         Process p = process;
         if (p == null) {
@@ -202,10 +291,13 @@ public final class RedisServerProcess implements AutoCloseable {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            LIVE.remove(p);
-            process = null;
         }
+        process = null;
+        if (p.isAlive()) {
+            // left to the shutdown hook
+            throw new IllegalStateException(this + " (pid " + p.pid() + ") is still alive after SIGKILL");
+        }
+        LIVE.remove(p);
     }
 
     /** Starts the server again on the same port with the same arguments (stopping it first if running). */

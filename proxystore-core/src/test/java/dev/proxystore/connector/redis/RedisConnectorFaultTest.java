@@ -81,7 +81,7 @@ class RedisConnectorFaultTest {
         try (RedisConnector connector = ownedConnector()) {
             String key = connector.put(new byte[] {1});
 
-            server.call("CLIENT", "PAUSE", "2500", "ALL");
+            server.pause(Duration.ofMillis(2500));
 
             long start = System.nanoTime();
             assertThatThrownBy(() -> connector.get(key))
