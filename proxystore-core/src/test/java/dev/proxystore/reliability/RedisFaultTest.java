@@ -255,7 +255,7 @@ class RedisFaultTest {
         List<?> keys = (List<?>) server.call("KEYS", prefix + "*");
         int landedLater = 0;
         for (Object other : keys) {
-            if (!kept.id().equals(other)) {
+            if (!(prefix + kept.id()).equals(other)) {
                 server.call("DEL", (String) other);
                 landedLater++;
             }
