@@ -1,5 +1,6 @@
 package dev.proxystore.benchmarks.compare;
 
+import dev.proxystore.benchmarks.compare.RedisSystems.FloorSystem;
 import dev.proxystore.benchmarks.compare.RedisSystems.ProxyStoreSystem;
 import dev.proxystore.benchmarks.compare.RedisSystems.RedisSystem;
 import dev.proxystore.benchmarks.compare.RedisSystems.RedisTemplateSystem;
@@ -27,13 +28,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code compare [--quick] [--out FILE] [--sizes 1KiB,1MiB,...] [--sections redis,threads,local,serializer]
- * [--no-redisson]}: starts a private redis-server and measures ProxyStore side by side with raw Spring Data Redis
- * and Redisson, then the in-process costs; prints tables and writes one JSON object per line.
+ * [--no-redisson]}: starts a private redis-server and measures ProxyStore side by side with a minimal RESP client
+ * (the floor), raw Spring Data Redis on Jedis and on Lettuce, and Redisson, then the in-process costs; prints tables
+ * and writes one JSON object per line.
  */
 public final class CompareRunner {
 
-    static final String BASELINE = "redistemplate";
-    static final List<String> SYSTEM_ORDER = List.of("redistemplate", "proxystore", "redisson");
+    static final String BASELINE = RedisSystems.FLOOR;
+    static final String JEDIS = "jedis";
+    static final String REDISTEMPLATE = "redistemplate";
+    static final String PROXYSTORE = "proxystore";
+    static final String PROXYSTORE_JEDIS = "proxystore-jedis";
+    static final List<String> SYSTEM_ORDER = List.of(BASELINE, JEDIS, REDISTEMPLATE, "redisson", PROXYSTORE,
+            PROXYSTORE_JEDIS);
     static final List<String> ALL_SECTIONS = List.of("redis", "threads", "local", "serializer");
     static final int KIB = 1024;
     static final int MIB = 1024 * 1024;
@@ -106,22 +113,27 @@ public final class CompareRunner {
         ClientResources resources = DefaultClientResources.create();
         List<RedisSystem> systems = new ArrayList<>();
         try {
-            RedisTemplateSystem template = new RedisTemplateSystem(
-                    RedisSystems.lettuceFactory(server.host(), server.port(), resources));
-            systems.add(template);
-            ProxyStoreSystem proxystore = new ProxyStoreSystem(
-                    RedisSystems.lettuceFactory(server.host(), server.port(), resources));
-            systems.add(proxystore);
+            String host = server.host();
+            int port = server.port();
+            systems.add(new FloorSystem(host, port));
+            systems.add(new RedisTemplateSystem(JEDIS, RedisSystems.jedisFactory(host, port)));
+            systems.add(new RedisTemplateSystem(REDISTEMPLATE, RedisSystems.lettuceFactory(host, port, resources)));
             if (options.redisson) {
-                RedissonSystem redisson = new RedissonSystem(server.host(), server.port());
+                RedissonSystem redisson = new RedissonSystem(host, port);
                 systems.add(redisson);
                 common.put("redisson_codec", redisson.codec());
             }
+            ProxyStoreSystem proxystore = new ProxyStoreSystem(PROXYSTORE, "bench-redis",
+                    RedisSystems.lettuceFactory(host, port, resources));
+            systems.add(proxystore);
+            systems.add(new ProxyStoreSystem(PROXYSTORE_JEDIS, "bench-redis-jedis",
+                    RedisSystems.jedisFactory(host, port)));
             if (options.sections.contains("redis")) {
                 compareOverRedis(systems);
             }
             if (options.sections.contains("threads")) {
-                threadScaling(List.of(proxystore, template), server);
+                threadScaling(systems.stream().filter(system -> !(system instanceof RedissonSystem)).toList(),
+                        server);
             }
             if (options.sections.contains("local")) {
                 localCosts(proxystore.store());
@@ -206,17 +218,18 @@ public final class CompareRunner {
             RedisComparison.warmUp(systems, payload, options.quick ? 2_000 : 5_000);
         }
         // many short interleaved runs: a single run is at the mercy of whatever else the machine is doing
-        double seconds = options.quick ? 0.6 : 2.0;
+        double seconds = options.quick ? 0.5 : 1.5;
         int rounds = options.quick ? 5 : 7;
         List<Measurement> measured = ThreadScaling.throughput(systems, payload, new int[] {1, threads}, seconds,
                 rounds, () -> server.call("FLUSHALL"), server::cpuNanos);
         record(measured);
         for (Measurement m : measured) {
             Object scaling = m.extra().get("scaling_vs_1_thread");
-            out.printf(Locale.ROOT, "  %-14s %d thread%s %,9.0f put+get/s%-10s CPU cores used: JVM %s, redis-server %s%n",
+            out.printf(Locale.ROOT,
+                    "  %-16s %d thread%s %,9.0f put+get/s = %5sx floor%-18s CPU cores used: JVM %s, redis-server %s%n",
                     m.system(), m.threads(), m.threads() == 1 ? " " : "s", m.opsPerS(),
-                    scaling == null ? "" : " = " + scaling + "x", m.extra().get("client_cpu_cores"),
-                    m.extra().get("redis_cpu_cores"));
+                    m.extra().get(ThreadScaling.RATIO), scaling == null ? "" : ", " + scaling + "x 1 thread",
+                    m.extra().get("client_cpu_cores"), m.extra().get("redis_cpu_cores"));
         }
     }
 
@@ -263,12 +276,13 @@ public final class CompareRunner {
         }
         if (!redis.isEmpty()) {
             out.println();
-            out.println("Redis, p50 latency per operation (ratio = p50 / redistemplate p50; p99 in the JSON lines)");
+            out.println("Redis, p50 latency per operation and, in parentheses, p50 / floor p50 (p99 in the JSON lines)");
             out.print(Report.redisTable(redis, systems, BASELINE));
-            String costs = Report.serializerCostTable(results, BASELINE);
+            String costs = Report.serializerCostTable(results, BASELINE, REDISTEMPLATE, PROXYSTORE);
             if (!costs.isEmpty()) {
                 out.println();
-                out.println("Where ProxyStore's extra time goes: p50 over the floor vs DefaultSerializer alone (p50)");
+                out.println("Where ProxyStore's extra time goes: p50 over the floor, raw RedisTemplate's (same driver)"
+                        + " p50 over the floor, DefaultSerializer alone (p50)");
                 out.print(costs);
             }
         }
@@ -303,8 +317,8 @@ public final class CompareRunner {
         Map<String, Object> extra = m.extra();
         if (m.caseName().endsWith("throughput")) {
             Object scaling = extra.get("scaling_vs_1_thread");
-            return String.format(Locale.ROOT, "%,.0f ops/s%s", m.opsPerS(),
-                    scaling == null ? "" : " (" + scaling + "x)");
+            return String.format(Locale.ROOT, "%,.0f ops/s (%sx floor%s)", m.opsPerS(),
+                    extra.get(ThreadScaling.RATIO), scaling == null ? "" : ", " + scaling + "x 1 thread");
         }
         if (extra.containsKey("bytes")) {
             return extra.get("bytes") + " bytes";

@@ -4,12 +4,14 @@ import dev.proxystore.benchmarks.compare.RedisSystems.RedisSystem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Latency of put, get and put+get on one Redis server. Every iteration writes the payload under a new key (timed:
  * put), reads it back (timed: get; put+get is the two together) and deletes it (untimed). The systems alternate
- * iteration by iteration (iteration {@code i} runs system {@code (i + j) % n} as its {@code j}-th), so that drift in
- * machine load spreads evenly over them.
+ * iteration by iteration, so that drift in machine load spreads evenly over them, each iteration in a new random order
+ * (fixed seed): in a fixed rotation every system would always follow the same other one, and a client that leaves
+ * its I/O threads busy after a reply (Lettuce, Redisson) slows whatever runs right after it.
  */
 final class RedisComparison {
 
@@ -40,10 +42,13 @@ final class RedisComparison {
         int[] counts = new int[n];
         long[] spent = new long[n];
         long budget = (long) (plan.budgetSeconds() * 1e9);
+        int[] order = new int[n];
+        Arrays.setAll(order, s -> s);
+        SplittableRandom random = new SplittableRandom(n * 31L + payload.size());
         for (int i = -plan.warmup(); ; i++) {
             boolean any = false;
-            for (int j = 0; j < n; j++) {
-                int s = Math.floorMod(i + j, n);
+            shuffle(order, random);
+            for (int s : order) {
                 boolean done = counts[s] >= plan.iterations()
                         || (counts[s] >= plan.minIterations() && spent[s] >= budget);
                 if (i >= 0 && done) {
@@ -83,6 +88,15 @@ final class RedisComparison {
             results.add(Measurement.ofLatencies(PUT_GET, payload.kind(), payload.size(), name, both));
         }
         return results;
+    }
+
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
     }
 
     /** Untimed round trips, also checking that every system reads back what it wrote. */

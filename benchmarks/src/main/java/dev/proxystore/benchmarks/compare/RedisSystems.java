@@ -1,5 +1,6 @@
 package dev.proxystore.benchmarks.compare;
 
+import dev.proxystore.benchmarks.redis.RespClient;
 import dev.proxystore.connector.redis.RedisConnector;
 import dev.proxystore.serialize.DefaultSerializer;
 import dev.proxystore.store.Key;
@@ -10,22 +11,35 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.ClientResources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.redisson.Redisson;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.ValueOperations;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import redis.clients.jedis.ConnectionPoolConfig;
 
 /** The systems compared over Redis. Each writes a payload under a fresh key, reads it back and deletes it. */
 final class RedisSystems {
 
-    /** Generous, so that 100 MiB transfers on a loaded machine never time out; the same for every system. */
+    /** The name of the {@link FloorSystem}, the baseline of every ratio. */
+    static final String FLOOR = "floor";
+
+    /**
+     * Generous, so that 100 MiB transfers on a loaded machine never time out; the same for every system (the floor:
+     * for the connect only).
+     */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private RedisSystems() {
@@ -39,7 +53,7 @@ final class RedisSystems {
         /** Writes the payload under a new key. */
         Object put(Payload payload);
 
-        /** Reads the value back: an object for systems that deserialize, the stored bytes for the floor. */
+        /** Reads the value back: an object for systems that deserialize, the stored bytes for the raw clients. */
         Object get(Object handle);
 
         void delete(Object handle);
@@ -69,16 +83,44 @@ final class RedisSystems {
         return factory;
     }
 
-    /** {@link Store} over {@link RedisConnector}: serializes, SET; GET, deserializes. Cache off. */
+    /**
+     * A Jedis connection factory as Spring Boot builds it for {@code spring.data.redis.client-type=jedis}: pooled
+     * ({@code spring.data.redis.jedis.pool} defaults: at most 8 connections), with the same timeouts as the others.
+     */
+    static JedisConnectionFactory jedisFactory(String host, int port) {
+        JedisClientConfiguration client = JedisClientConfiguration.builder()
+                .connectTimeout(TIMEOUT)
+                .readTimeout(TIMEOUT)
+                .usePooling().poolConfig(new ConnectionPoolConfig())
+                .build();
+        JedisConnectionFactory factory = new JedisConnectionFactory(new RedisStandaloneConfiguration(host, port),
+                client);
+        factory.start();
+        return factory;
+    }
+
+    /** Releases a Lettuce or Jedis connection factory. */
+    private static void destroy(RedisConnectionFactory factory) {
+        try {
+            ((DisposableBean) factory).destroy();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close " + factory, e);
+        }
+    }
+
+    /** {@link Store} over {@link RedisConnector} on a given factory: serializes, SET; GET, deserializes. Cache off. */
     static final class ProxyStoreSystem implements RedisSystem {
 
-        private final LettuceConnectionFactory factory;
+        private final String name;
+        private final RedisConnectionFactory factory;
         private final Store store;
 
-        ProxyStoreSystem(LettuceConnectionFactory factory) {
+        /** {@code storeName} goes into every serialized proxy, so it counts in the proxy-size measurement. */
+        ProxyStoreSystem(String name, String storeName, RedisConnectionFactory factory) {
+            this.name = name;
             this.factory = factory;
             // the model package is trusted only for the proxy-size measurement; arrays take the fast paths
-            this.store = Store.builder("bench-redis", new RedisConnector(factory, "bench:proxystore:"))
+            this.store = Store.builder(storeName, new RedisConnector(factory, "bench:" + name + ":"))
                     .serializer(DefaultSerializer.create().allowPackages("dev.proxystore.benchmarks.model"))
                     .cacheSize(0)
                     .build();
@@ -90,7 +132,7 @@ final class RedisSystems {
 
         @Override
         public String name() {
-            return "proxystore";
+            return name;
         }
 
         @Override
@@ -111,18 +153,20 @@ final class RedisSystems {
         @Override
         public void close() {
             store.close();
-            factory.destroy();
+            destroy(factory);
         }
     }
 
-    /** The floor: {@code RedisTemplate<byte[], byte[]>} SET and GET of bytes serialized beforehand. */
+    /** Raw Spring Data Redis on a given factory: {@code RedisTemplate<byte[], byte[]>} SET and GET of the bytes. */
     static final class RedisTemplateSystem implements RedisSystem {
 
-        private final LettuceConnectionFactory factory;
+        private final String name;
+        private final RedisConnectionFactory factory;
         private final RedisTemplate<byte[], byte[]> template;
         private final ValueOperations<byte[], byte[]> values;
 
-        RedisTemplateSystem(LettuceConnectionFactory factory) {
+        RedisTemplateSystem(String name, RedisConnectionFactory factory) {
+            this.name = name;
             this.factory = factory;
             this.template = new RedisTemplate<>();
             template.setConnectionFactory(factory);
@@ -135,12 +179,12 @@ final class RedisSystems {
 
         @Override
         public String name() {
-            return "redistemplate";
+            return name;
         }
 
         @Override
         public Object put(Payload payload) {
-            byte[] key = ("bench:template:" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+            byte[] key = ("bench:" + name + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
             values.set(key, payload.serialized());
             return key;
         }
@@ -161,7 +205,66 @@ final class RedisSystems {
 
         @Override
         public void close() {
-            factory.destroy();
+            destroy(factory);
+        }
+    }
+
+    /**
+     * The floor: {@link RespClient}, a minimal blocking RESP client, SET and GET of the bytes serialized beforehand
+     * over one connection per thread (opened on the thread's first call, all closed by {@link #close()}).
+     */
+    static final class FloorSystem implements RedisSystem {
+
+        private final String host;
+        private final int port;
+        private final List<RespClient> clients = new ArrayList<>();
+        private final ThreadLocal<RespClient> client = ThreadLocal.withInitial(this::connect);
+
+        FloorSystem(String host, int port) {
+            this.host = host;
+            this.port = port;
+        }
+
+        private RespClient connect() {
+            RespClient connection = new RespClient(host, port, TIMEOUT);
+            synchronized (clients) {
+                clients.add(connection);
+            }
+            return connection;
+        }
+
+        @Override
+        public String name() {
+            return FLOOR;
+        }
+
+        @Override
+        public Object put(Payload payload) {
+            byte[] key = ("bench:floor:" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+            client.get().set(key, payload.serialized());
+            return key;
+        }
+
+        @Override
+        public Object get(Object handle) {
+            byte[] value = client.get().get((byte[]) handle);
+            if (value == null) {
+                throw new IllegalStateException("missing value");
+            }
+            return value;
+        }
+
+        @Override
+        public void delete(Object handle) {
+            client.get().del((byte[]) handle);
+        }
+
+        @Override
+        public void close() {
+            synchronized (clients) {
+                clients.forEach(RespClient::close);
+                clients.clear();
+            }
         }
     }
 

@@ -49,7 +49,7 @@ public final class Report {
 
     /**
      * The side-by-side table of Redis round trips: one row per payload, size and operation; one column per system
-     * with its p50 latency and, except for the baseline, the ratio of its p50 to the baseline's.
+     * (headed by its name) with its p50 latency and, except for the baseline, the ratio of its p50 to the baseline's.
      */
     public static String redisTable(List<Measurement> rows, List<String> systems, String baseline) {
         Map<String, Measurement> byKey = new LinkedHashMap<>();
@@ -61,9 +61,7 @@ public final class Report {
         }
         List<String[]> lines = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("payload", "size", "operation"));
-        for (String system : systems) {
-            header.add(system.equals(baseline) ? system + " p50" : system + " p50 (ratio)");
-        }
+        header.addAll(systems);
         lines.add(header.toArray(String[]::new));
         for (String group : groups) {
             String[] parts = group.split("\u0000");
@@ -86,10 +84,11 @@ public final class Report {
     }
 
     /**
-     * Per payload and size: proxystore's put and get p50 minus the baseline's, next to the serializer's serialize
-     * and deserialize p50 ({@code serializer.serialize} / {@code serializer.deserialize} rows).
+     * Per payload and size: {@code system}'s put and get p50 minus the baseline's, {@code raw}'s (the same driver
+     * without ProxyStore) minus the baseline's, and the serializer's serialize and deserialize p50
+     * ({@code serializer.serialize} / {@code serializer.deserialize} rows).
      */
-    public static String serializerCostTable(List<Measurement> rows, String baseline) {
+    public static String serializerCostTable(List<Measurement> rows, String baseline, String raw, String system) {
         Map<String, Measurement> byKey = new LinkedHashMap<>();
         Set<String> groups = new LinkedHashSet<>();
         for (Measurement m : rows) {
@@ -100,23 +99,32 @@ public final class Report {
             }
         }
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {"payload", "size", "put - floor", "serialize", "get - floor", "deserialize"});
+        lines.add(new String[] {"payload", "size", "put - floor", raw + " - floor", "serialize", "get - floor",
+            raw + " - floor", "deserialize"});
         for (String group : groups) {
             String[] parts = group.split("\u0000");
-            Measurement put = byKey.get(group + "\u0000redis.put\u0000proxystore");
-            Measurement putFloor = byKey.get(group + "\u0000redis.put\u0000" + baseline);
-            Measurement get = byKey.get(group + "\u0000redis.get\u0000proxystore");
-            Measurement getFloor = byKey.get(group + "\u0000redis.get\u0000" + baseline);
+            String put = overFloor(byKey, group, RedisComparison.PUT, system, baseline);
+            String rawPut = overFloor(byKey, group, RedisComparison.PUT, raw, baseline);
+            String get = overFloor(byKey, group, RedisComparison.GET, system, baseline);
+            String rawGet = overFloor(byKey, group, RedisComparison.GET, raw, baseline);
             Measurement serialize = byKey.get(group + "\u0000serializer.serialize\u0000proxystore");
             Measurement deserialize = byKey.get(group + "\u0000serializer.deserialize\u0000proxystore");
-            if (put == null || putFloor == null || get == null || getFloor == null || deserialize == null) {
+            if (put == null || get == null || deserialize == null) {
                 continue;
             }
-            lines.add(new String[] {parts[0], formatSize(Long.parseLong(parts[1])),
-                formatMicros(put.p50Us() - putFloor.p50Us()), formatMicros(serialize.p50Us()),
-                formatMicros(get.p50Us() - getFloor.p50Us()), formatMicros(deserialize.p50Us())});
+            lines.add(new String[] {parts[0], formatSize(Long.parseLong(parts[1])), put,
+                rawPut == null ? "-" : rawPut, formatMicros(serialize.p50Us()), get, rawGet == null ? "-" : rawGet,
+                formatMicros(deserialize.p50Us())});
         }
         return lines.size() == 1 ? "" : table(lines, 2);
+    }
+
+    /** {@code system}'s p50 minus the baseline's for one case, formatted; {@code null} if either is missing. */
+    private static String overFloor(Map<String, Measurement> byKey, String group, String caseName, String system,
+            String baseline) {
+        Measurement m = byKey.get(group + '\u0000' + caseName + '\u0000' + system);
+        Measurement floor = byKey.get(group + '\u0000' + caseName + '\u0000' + baseline);
+        return m == null || floor == null ? null : formatMicros(m.p50Us() - floor.p50Us());
     }
 
     /** A generic table: {@code lines.get(0)} is the header; the first {@code leftColumns} are left-aligned. */

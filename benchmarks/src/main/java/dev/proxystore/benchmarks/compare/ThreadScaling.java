@@ -18,6 +18,8 @@ import java.util.function.LongSupplier;
 final class ThreadScaling {
 
     static final String CASE = "redis.put+get.throughput";
+    /** JSON field: ops/s divided by the floor's ops/s at the same thread count. */
+    static final String RATIO = "ratio_ops_per_s";
 
     private ThreadScaling() {
     }
@@ -25,7 +27,8 @@ final class ThreadScaling {
     /**
      * Put+get pairs per second of each system at each thread count: {@code rounds} runs of {@code seconds} each
      * (after one untimed run of a third of that), interleaved (round by round, every system and thread count in
-     * turn); the median run of each. {@code afterRun} is called after every run (to drop the written keys).
+     * turn); the median run of each, with its ratio to the floor's (when the floor is among the systems).
+     * {@code afterRun} is called after every run (to drop the written keys).
      */
     static List<Measurement> throughput(List<RedisSystem> systems, Payload payload, int[] threadCounts,
             double seconds, int rounds, Runnable afterRun, LongSupplier serverCpuNanos) throws InterruptedException {
@@ -53,18 +56,28 @@ final class ThreadScaling {
                 }
             }
         }
+        double[] floorRates = null;
+        for (int s = 0; s < n; s++) {
+            if (systems.get(s).name().equals(RedisSystems.FLOOR)) {
+                floorRates = new double[threadCounts.length];
+                for (int t = 0; t < threadCounts.length; t++) {
+                    floorRates[t] = median(rates[s][t]);
+                }
+            }
+        }
         List<Measurement> results = new ArrayList<>();
         for (int s = 0; s < n; s++) {
             double single = 0;
             for (int t = 0; t < threadCounts.length; t++) {
-                double[] sortedRates = rates[s][t].clone();
-                Arrays.sort(sortedRates);
                 long[] sortedMedians = medians[s][t].clone();
                 Arrays.sort(sortedMedians);
-                double rate = sortedRates[(rounds - 1) / 2];
+                double rate = median(rates[s][t]);
                 Measurement m = new Measurement(CASE, payload.kind(), payload.size(), systems.get(s).name(),
                         threadCounts[t], rounds, sortedMedians[(rounds - 1) / 2] / 1_000.0, Double.NaN, rate,
                         Map.of());
+                if (floorRates != null) {
+                    m = m.with(RATIO, Math.round(rate / floorRates[t] * 1000.0) / 1000.0);
+                }
                 m = m.with("client_cpu_cores", round2(median(clientCores[s][t])))
                         .with("redis_cpu_cores", round2(median(serverCores[s][t])));
                 if (threadCounts[t] == 1) {

@@ -55,21 +55,39 @@ class ReportTest {
     @Test
     void tableShowsRatiosToTheBaseline() {
         List<Measurement> rows = List.of(
-                Measurement.ofLatencies("redis.put", "byte[]", 1024, "redistemplate", new long[] {40_000}),
+                Measurement.ofLatencies("redis.put", "byte[]", 1024, "floor", new long[] {40_000}),
                 Measurement.ofLatencies("redis.put", "byte[]", 1024, "proxystore", new long[] {44_000}),
                 Measurement.ofLatencies("redis.put", "byte[]", 1024, "redisson", new long[] {80_000}),
-                Measurement.ofLatencies("redis.get", "double[]", 100 << 20, "redistemplate",
-                        new long[] {150_000_000}),
+                Measurement.ofLatencies("redis.get", "double[]", 100 << 20, "floor", new long[] {150_000_000}),
                 Measurement.ofLatencies("redis.get", "double[]", 100 << 20, "proxystore", new long[] {1_500_000_000}));
 
-        String table = Report.redisTable(rows, List.of("redistemplate", "proxystore", "redisson"), "redistemplate");
+        String table = Report.redisTable(rows, List.of("floor", "proxystore", "redisson"), "floor");
 
         assertThat(table.lines()).hasSize(4);
-        assertThat(table.lines().toList().get(0)).contains("redistemplate p50", "proxystore p50 (ratio)");
+        assertThat(table.lines().toList().get(0)).containsPattern("operation +floor +proxystore +redisson$");
         assertThat(table).contains("byte[]    1 KiB    put").contains("40.0 us").contains("44.0 us (1.10x)")
                 .contains("80.0 us (2.00x)");
         assertThat(table).contains("double[]  100 MiB  get").contains("150.00 ms").contains("1.50 s (10.00x)");
         assertThat(table.lines().toList().get(3)).endsWith("-");
+    }
+
+    @Test
+    void costTableSplitsTheTimeOverTheFloor() {
+        List<Measurement> rows = List.of(
+                Measurement.ofLatencies("redis.put", "byte[]", 1024, "floor", new long[] {30_000}),
+                Measurement.ofLatencies("redis.put", "byte[]", 1024, "redistemplate", new long[] {40_000}),
+                Measurement.ofLatencies("redis.put", "byte[]", 1024, "proxystore", new long[] {42_000}),
+                Measurement.ofLatencies("redis.get", "byte[]", 1024, "floor", new long[] {20_000}),
+                Measurement.ofLatencies("redis.get", "byte[]", 1024, "proxystore", new long[] {27_000}),
+                Measurement.ofLatencies("serializer.serialize", "byte[]", 1024, "proxystore", new long[] {500}),
+                Measurement.ofLatencies("serializer.deserialize", "byte[]", 1024, "proxystore", new long[] {300}));
+
+        String table = Report.serializerCostTable(rows, "floor", "redistemplate", "proxystore");
+
+        assertThat(table.lines().toList().get(0))
+                .containsPattern("put - floor +redistemplate - floor +serialize +get - floor +redistemplate - floor");
+        assertThat(table.lines().toList().get(2))
+                .containsPattern("^byte\\[\\] +1 KiB +12.0 us +10.0 us +0.500 us +7.0 us +- +0.300 us$");
     }
 
     @Test
