@@ -1,11 +1,8 @@
 package dev.proxystore.store;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,10 +14,11 @@ import org.jspecify.annotations.Nullable;
  * the Java-serialized form. Every form of a reference (Java, JSON, stream event) carries the same claims, so a tag
  * made for one verifies in all.
  *
- * <p>Encoding (big-endian, strings as {@link DataOutputStream#writeUTF}): the magic {@code PSREF}, format byte 2,
- * kind byte, store name, instance (presence byte, two longs), key, type, evict flag, future timeout in milliseconds,
- * ticket (presence byte, string), serializer (presence byte, string), connector (presence byte, type, option count,
- * options sorted by name), expiry in epoch milliseconds (0 for none).
+ * <p>Encoding (big-endian; a string is its UTF-8 length as two bytes, then its UTF-8 bytes; a flag is one byte, 0 or
+ * 1): the magic {@code PSREF}, format byte 2, kind byte (the ordinal of {@link Reference.Kind}), store name, instance
+ * (flag, then two longs), key, type, evict flag, future timeout in milliseconds (a long), ticket (flag, string),
+ * serializer (flag, string), connector (flag, type, option count as two bytes, options sorted by name), expiry in
+ * epoch milliseconds (a long, 0 for none).
  *
  * @param kind what the reference is
  * @param store the store name
@@ -44,40 +42,34 @@ record Claims(Reference.Kind kind, String store, @Nullable UUID instance, String
     private static final int MAX_OPTIONS = 1_024;
 
     byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(MAGIC);
-            out.writeByte(FORMAT);
-            out.writeByte(kind.ordinal());
-            out.writeUTF(store);
-            out.writeBoolean(instance != null);
-            if (instance != null) {
-                out.writeLong(instance.getMostSignificantBits());
-                out.writeLong(instance.getLeastSignificantBits());
-            }
-            out.writeUTF(key);
-            out.writeUTF(type);
-            out.writeBoolean(evict);
-            out.writeLong(timeoutMillis);
-            writeOptional(out, ticket);
-            writeOptional(out, serializer);
-            out.writeBoolean(connector != null);
-            if (connector != null) {
-                out.writeUTF(connector.type());
-                Map<String, String> sorted = new TreeMap<>(connector.options());
-                out.writeInt(sorted.size());
-                for (Map.Entry<String, String> option : sorted.entrySet()) {
-                    out.writeUTF(option.getKey());
-                    out.writeUTF(option.getValue());
-                }
-            }
-            out.writeLong(expiresMillis);
-        } catch (IOException e) {
-            // only a string over 64 KiB of UTF-8 gets here: no store name, key or option is that long
-            throw new UncheckedIOException("cannot encode a reference to store '"
-                    + UntrustedReferenceException.shorten(store) + "'", e);
+        Writer out = new Writer();
+        out.bytes(MAGIC);
+        out.u8(FORMAT);
+        out.u8(kind.ordinal());
+        out.string(store);
+        out.bool(instance != null);
+        if (instance != null) {
+            out.u64(instance.getMostSignificantBits());
+            out.u64(instance.getLeastSignificantBits());
         }
-        return bytes.toByteArray();
+        out.string(key);
+        out.string(type);
+        out.bool(evict);
+        out.u64(timeoutMillis);
+        out.optional(ticket);
+        out.optional(serializer);
+        out.bool(connector != null);
+        if (connector != null) {
+            out.string(connector.type());
+            Map<String, String> sorted = new TreeMap<>(connector.options());
+            out.u16(sorted.size());
+            for (Map.Entry<String, String> option : sorted.entrySet()) {
+                out.string(option.getKey());
+                out.string(option.getValue());
+            }
+        }
+        out.u64(expiresMillis);
+        return out.toByteArray();
     }
 
     /**
@@ -86,52 +78,50 @@ record Claims(Reference.Kind kind, String store, @Nullable UUID instance, String
      * @throws IllegalArgumentException if {@code data} is not exactly one well-formed encoding
      */
     static Claims decode(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+        ByteBuffer in = ByteBuffer.wrap(data);
+        try {
             byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
+            in.get(magic);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 throw new IllegalArgumentException("not a ProxyStore reference");
             }
-            int format = in.readUnsignedByte();
+            int format = Byte.toUnsignedInt(in.get());
             if (format != FORMAT) {
                 throw new IllegalArgumentException("unsupported reference format " + format);
             }
-            int kindCode = in.readUnsignedByte();
+            int kindCode = Byte.toUnsignedInt(in.get());
             if (kindCode >= Reference.Kind.values().length) {
                 throw new IllegalArgumentException("unknown reference kind " + kindCode);
             }
             Reference.Kind kind = Reference.Kind.values()[kindCode];
-            String store = nonBlank(in.readUTF(), "store name");
-            UUID instance = in.readBoolean() ? new UUID(in.readLong(), in.readLong()) : null;
-            String key = nonBlank(in.readUTF(), "key");
-            String type = in.readUTF();
-            boolean evict = in.readBoolean();
-            long timeoutMillis = in.readLong();
-            String ticket = readOptional(in);
-            String serializer = readOptional(in);
+            String store = nonBlank(string(in), "store name");
+            UUID instance = bool(in) ? new UUID(in.getLong(), in.getLong()) : null;
+            String key = nonBlank(string(in), "key");
+            String type = string(in);
+            boolean evict = bool(in);
+            long timeoutMillis = in.getLong();
+            String ticket = bool(in) ? string(in) : null;
+            String serializer = bool(in) ? string(in) : null;
             ConnectorConfig connector = null;
-            if (in.readBoolean()) {
-                String connectorType = nonBlank(in.readUTF(), "connector type");
-                int count = in.readInt();
-                if (count < 0 || count > MAX_OPTIONS) {
-                    throw new IllegalArgumentException("bad connector option count " + count);
-                }
+            if (bool(in)) {
+                String connectorType = nonBlank(string(in), "connector type");
+                int count = Short.toUnsignedInt(in.getShort());
                 Map<String, String> options = new LinkedHashMap<>();
                 for (int i = 0; i < count; i++) {
-                    if (options.put(in.readUTF(), in.readUTF()) != null) {
+                    if (options.put(string(in), string(in)) != null) {
                         throw new IllegalArgumentException("duplicate connector option");
                     }
                 }
                 connector = new ConnectorConfig(connectorType, options);
             }
-            long expiresMillis = in.readLong();
-            if (in.read() != -1) {
+            long expiresMillis = in.getLong();
+            if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes after the reference");
             }
             return new Claims(kind, store, instance, key, type, evict, timeoutMillis, ticket, serializer, connector,
                     expiresMillis).validated();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated or malformed reference", e);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated reference", e);
         }
     }
 
@@ -155,15 +145,22 @@ record Claims(Reference.Kind kind, String store, @Nullable UUID instance, String
         return this;
     }
 
-    private static void writeOptional(DataOutputStream out, @Nullable String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
+    private static String string(ByteBuffer in) {
+        int length = Short.toUnsignedInt(in.getShort());
+        if (length > in.remaining()) {
+            throw new BufferUnderflowException();
         }
+        String value = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return value;
     }
 
-    private static @Nullable String readOptional(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+    private static boolean bool(ByteBuffer in) {
+        byte value = in.get();
+        if (value != 0 && value != 1) {
+            throw new IllegalArgumentException("a flag that is neither 0 nor 1");
+        }
+        return value == 1;
     }
 
     private static String nonBlank(String value, String what) {
@@ -171,5 +168,70 @@ record Claims(Reference.Kind kind, String store, @Nullable UUID instance, String
             throw new IllegalArgumentException("a blank " + what);
         }
         return value;
+    }
+
+    /** Appends big-endian numbers and length-prefixed UTF-8 strings to a growing array. */
+    private static final class Writer {
+
+        private byte[] buffer = new byte[192];
+        private int size;
+
+        void bytes(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
+        }
+
+        void u8(int value) {
+            ensure(1);
+            buffer[size++] = (byte) value;
+        }
+
+        void bool(boolean value) {
+            u8(value ? 1 : 0);
+        }
+
+        void u16(int value) {
+            if (value > 0xFFFF) {
+                throw new IllegalArgumentException("more than 65535 entries in a reference");
+            }
+            ensure(2);
+            buffer[size++] = (byte) (value >>> 8);
+            buffer[size++] = (byte) value;
+        }
+
+        void u64(long value) {
+            ensure(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                buffer[size++] = (byte) (value >>> shift);
+            }
+        }
+
+        void string(String value) {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            if (utf8.length > 0xFFFF) {
+                throw new IllegalArgumentException("a string of " + utf8.length + " bytes in a reference, more than"
+                        + " 65535");
+            }
+            u16(utf8.length);
+            bytes(utf8);
+        }
+
+        void optional(@Nullable String value) {
+            bool(value != null);
+            if (value != null) {
+                string(value);
+            }
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(buffer, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
+        }
     }
 }

@@ -52,12 +52,15 @@ public final class Reference {
     }
 
     private final Claims claims;
+    private final byte[] encoded;
     private final byte @Nullable [] tag;
     private final StoreFactory<?> factory;
     private final Duration futureTimeout;
 
-    private Reference(Claims claims, byte @Nullable [] tag, StoreFactory<?> factory, Duration futureTimeout) {
+    private Reference(Claims claims, byte[] encoded, byte @Nullable [] tag, StoreFactory<?> factory,
+            Duration futureTimeout) {
         this.claims = claims;
+        this.encoded = encoded;
         this.tag = tag;
         this.factory = factory;
         this.futureTimeout = futureTimeout;
@@ -113,7 +116,7 @@ public final class Reference {
 
     private static Reference signed(StoreFactory<?> factory, Claims claims, Duration futureTimeout) {
         byte[] encoded = claims.encode();
-        return new Reference(claims, factory.tag(claims, encoded), factory, futureTimeout);
+        return new Reference(claims, encoded, factory.tag(claims, encoded), factory, futureTimeout);
     }
 
     private static void requireFullRights(StoreFactory<?> factory, String action) {
@@ -150,7 +153,6 @@ public final class Reference {
 
     /** Writes the Java-serialized form: the length-prefixed claims, then the tag. */
     public void writeTo(DataOutput out) throws IOException {
-        byte[] encoded = claims.encode();
         out.writeInt(encoded.length);
         out.write(encoded);
         byte[] t = tag;
@@ -293,7 +295,7 @@ public final class Reference {
                     + UntrustedReferenceException.shorten(claims.key()) + " was moved already: its move ticket is"
                     + " claimed, so this copy is a duplicate or a replay and grants no ownership");
         }
-        return new Reference(claims, tag, factory, futureTimeout);
+        return new Reference(claims, encoded, tag, factory, futureTimeout);
     }
 
     private static boolean verifies(StoreRegistry receiver, byte[] encoded, byte[] tag) {

@@ -335,11 +335,15 @@ public final class TrustPolicy implements AutoCloseable {
             return this;
         }
 
-        /** Servers ({@code host:port}) a re-created connector may connect to; the only ones it ever gets secrets for. */
+        /**
+         * Servers ({@code host:port}) a re-created connector may connect to; the only ones it ever gets secrets for.
+         *
+         * @throws IllegalArgumentException if one is not {@code host:port}
+         */
         public Builder allowServers(String... hostAndPorts) {
-            for (String server : hostAndPorts) {
-                servers.add(Objects.requireNonNull(server, "server"));
-            }
+            List<String> checked = List.of(hostAndPorts);
+            ConnectorLimits.of(List.of(), checked, List.of(), DEFAULT_MAX_CONNECTOR_TIMEOUT);
+            servers.addAll(checked);
             return this;
         }
 
