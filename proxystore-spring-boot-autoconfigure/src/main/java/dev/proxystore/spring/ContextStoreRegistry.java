@@ -5,6 +5,7 @@ import dev.proxystore.store.StoreConfig;
 import dev.proxystore.store.StoreException;
 import dev.proxystore.store.StoreExistsException;
 import dev.proxystore.store.StoreRegistry;
+import dev.proxystore.store.TrustPolicy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -30,9 +31,9 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  * {@code existOk}; {@link #unregister} removes run-time registrations only (bean stores belong to the context). When
  * the context closes, the registry empties, and the stores it created through {@link #getOrCreate} are closed.
  *
- * <p>A proxy naming a store the context does not have is refused unless {@code proxystore.accept-unknown-stores}
- * is on: re-creating a store from a proxy's config would let whoever made the proxy choose where the application
- * connects and what it trusts.
+ * <p>References read while the context runs are admitted under its {@link TrustPolicy}
+ * ({@code proxystore.security.*}): a reference naming a store the context does not have is refused unless the policy
+ * re-creates such stores, within its limits; a re-created store is never registered here.
  *
  * <p>Two Store beans with the same store name are refused at startup: proxies name their store only by name.
  */
@@ -44,20 +45,22 @@ final class ContextStoreRegistry implements StoreRegistry, SmartInitializingSing
     private final StoreRegistry registered = StoreRegistry.create();
     private final Set<Store> created = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
-    private final boolean acceptUnknownStores;
+    private final TrustPolicy trustPolicy;
     private volatile boolean closed;
 
     ContextStoreRegistry(ConfigurableListableBeanFactory beanFactory) {
-        this(beanFactory, false);
+        this(beanFactory, TrustPolicy.defaults());
     }
 
-    /**
-     * @param acceptUnknownStores whether a proxy naming a store the context does not have may re-create that store
-     *     from the proxy's own config (connecting wherever it says)
-     */
-    ContextStoreRegistry(ConfigurableListableBeanFactory beanFactory, boolean acceptUnknownStores) {
+    /** @param trustPolicy what references read against this registry are granted */
+    ContextStoreRegistry(ConfigurableListableBeanFactory beanFactory, TrustPolicy trustPolicy) {
         this.beanFactory = beanFactory;
-        this.acceptUnknownStores = acceptUnknownStores;
+        this.trustPolicy = trustPolicy;
+    }
+
+    @Override
+    public TrustPolicy trustPolicy() {
+        return trustPolicy;
     }
 
     @Override
@@ -109,11 +112,11 @@ final class ContextStoreRegistry implements StoreRegistry, SmartInitializingSing
         if (existing.isPresent()) {
             return existing.get();
         }
-        if (!acceptUnknownStores) {
-            throw new StoreException("This application has no store named '" + config.name() + "', so a proxy of it"
-                    + " cannot be resolved here. Declare the store (proxystore.stores." + config.name() + ") or, for"
-                    + " trusted proxies only, let them re-create unknown stores with"
-                    + " proxystore.accept-unknown-stores=true.");
+        if (!trustPolicy.recreatedConnectorTypes().contains(config.connector().type())) {
+            throw new StoreException("This application has no store named '" + config.name() + "' and does not"
+                    + " create stores of type '" + config.connector().type() + "' on demand. Declare the store"
+                    + " (proxystore.stores." + config.name() + ") or allow the type in"
+                    + " proxystore.security.recreate-stores.connector-types.");
         }
         if (!register) {
             return registered.getOrCreate(config, false);

@@ -6,6 +6,7 @@ import dev.proxystore.spring.ProxyStoreProperties.StoreProperties;
 import dev.proxystore.spring.lifetime.ProxyLifetimeScope;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreRegistry;
+import dev.proxystore.store.TrustPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,9 @@ public final class ProxyStoreAutoConfiguration {
 
     @Bean(StoreCreator.BEAN_NAME)
     StoreCreator proxyStoreStoreCreator(ConfigurableListableBeanFactory beanFactory,
-            ObjectProvider<Serializer> serializer, ObjectProvider<MeterRegistry> meterRegistry) {
-        return new StoreCreator(beanFactory, serializer, meterRegistry);
+            ObjectProvider<Serializer> serializer, ObjectProvider<MeterRegistry> meterRegistry,
+            ObjectProvider<TrustPolicy> trustPolicy) {
+        return new StoreCreator(beanFactory, serializer, meterRegistry, trustPolicy);
     }
 
     /**
@@ -76,11 +78,22 @@ public final class ProxyStoreAutoConfiguration {
         }
     }
 
-    /** The context's store registry: its Store beans plus stores registered at run time. */
+    /**
+     * What references read by this application are granted, from {@code proxystore.security.*}: signed with
+     * {@code signing-key}, read-only when unsigned, no store re-created unless allowed. Closing it closes the stores
+     * it re-created.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    TrustPolicy proxyStoreTrustPolicy(ProxyStoreProperties properties, Serializer serializer) {
+        return TrustPolicies.of(properties.getSecurity(), serializer);
+    }
+
+    /** The context's store registry: its Store beans plus stores registered at run time, under its trust policy. */
     @Bean
     @ConditionalOnMissingBean
-    StoreRegistry proxyStoreRegistry(ConfigurableListableBeanFactory beanFactory, ProxyStoreProperties properties) {
-        return new ContextStoreRegistry(beanFactory, properties.isAcceptUnknownStores());
+    StoreRegistry proxyStoreRegistry(ConfigurableListableBeanFactory beanFactory, TrustPolicy trustPolicy) {
+        return new ContextStoreRegistry(beanFactory, trustPolicy);
     }
 
     @Bean(GlobalRegistryAttachment.BEAN_NAME)

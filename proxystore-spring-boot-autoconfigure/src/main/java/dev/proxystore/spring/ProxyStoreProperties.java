@@ -1,5 +1,6 @@
 package dev.proxystore.spring;
 
+import dev.proxystore.store.TrustPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,11 +43,8 @@ public class ProxyStoreProperties {
      */
     private Map<String, StoreProperties> stores = new LinkedHashMap<>();
 
-    /**
-     * Whether a proxy (Java-serialized or a JSON reference) naming a store the application does not define re-creates
-     * that store from the proxy's own config, connecting wherever it says. Only for proxies from trusted senders.
-     */
-    private boolean acceptUnknownStores;
+    /** What references (Java-serialized proxies, JSON references) this application reads are granted. */
+    private final Security security = new Security();
 
     /** Settings of the serializer shared by the stores. */
     private final Serializer serializer = new Serializer();
@@ -65,12 +63,8 @@ public class ProxyStoreProperties {
         this.enabled = enabled;
     }
 
-    public boolean isAcceptUnknownStores() {
-        return acceptUnknownStores;
-    }
-
-    public void setAcceptUnknownStores(boolean acceptUnknownStores) {
-        this.acceptUnknownStores = acceptUnknownStores;
+    public Security getSecurity() {
+        return security;
     }
 
     public Map<String, StoreProperties> getStores() {
@@ -127,6 +121,147 @@ public class ProxyStoreProperties {
 
         public void setOwnership(boolean ownership) {
             this.ownership = ownership;
+        }
+    }
+
+    /**
+     * The trust model of references: the key that signs this application's references and verifies others', what
+     * unsigned references may do, whether a store may be re-created from a reference, and how long futures wait.
+     */
+    public static class Security {
+
+        /**
+         * Secret of at least 32 bytes that signs this application's references (text, or "base64:" and base64).
+         * Applications that exchange references set the same key. Default: PROXYSTORE_SIGNING_KEY, else a random key
+         * of this process (references then verify within this JVM only).
+         */
+        private @Nullable String signingKey;
+
+        /** Keys that no longer sign but still verify, for key rotation: remove one once its references are gone. */
+        private List<String> previousSigningKeys = new ArrayList<>();
+
+        /** What a reference without a tag (hand-written JSON, an older sender) may do. */
+        private TrustPolicy.UnsignedReferences unsignedReferences = TrustPolicy.UnsignedReferences.READ_ONLY;
+
+        /** The longest a future proxy read by this application waits for its result, whatever it says. */
+        private Duration maxFutureWait = Duration.ofMinutes(5);
+
+        /** Re-creating stores this application does not define from the config a reference carries. */
+        private final RecreateStores recreateStores = new RecreateStores();
+
+        public @Nullable String getSigningKey() {
+            return signingKey;
+        }
+
+        public void setSigningKey(@Nullable String signingKey) {
+            this.signingKey = signingKey;
+        }
+
+        public List<String> getPreviousSigningKeys() {
+            return previousSigningKeys;
+        }
+
+        public void setPreviousSigningKeys(List<String> previousSigningKeys) {
+            this.previousSigningKeys = previousSigningKeys;
+        }
+
+        public TrustPolicy.UnsignedReferences getUnsignedReferences() {
+            return unsignedReferences;
+        }
+
+        public void setUnsignedReferences(TrustPolicy.UnsignedReferences unsignedReferences) {
+            this.unsignedReferences = unsignedReferences;
+        }
+
+        public Duration getMaxFutureWait() {
+            return maxFutureWait;
+        }
+
+        public void setMaxFutureWait(Duration maxFutureWait) {
+            this.maxFutureWait = maxFutureWait;
+        }
+
+        public RecreateStores getRecreateStores() {
+            return recreateStores;
+        }
+
+        @Override
+        public String toString() {
+            return "Security[signingKey=" + (signingKey == null ? "default" : "(hidden)") + ", previousSigningKeys="
+                    + previousSigningKeys.size() + ", unsignedReferences=" + unsignedReferences + "]";
+        }
+    }
+
+    /**
+     * Re-creating a store the application does not define from the config a signed reference carries (only stores
+     * with references-carry-config do). Off unless connector types are listed.
+     */
+    public static class RecreateStores {
+
+        /** Connector types a store may be re-created with (local, file, redis, multi); empty: never. */
+        private List<String> connectorTypes = new ArrayList<>();
+
+        /** Servers (host:port) a re-created redis store may connect to; the only ones it sends a password to. */
+        private List<String> servers = new ArrayList<>();
+
+        /** Directories below which a re-created file store may open an existing directory (never created). */
+        private List<Path> directories = new ArrayList<>();
+
+        /** The most re-created stores open at once; the least used one is closed beyond it. */
+        private int maxStores = 16;
+
+        /** How long a re-created store stays open unused. */
+        private Duration idleTimeout = Duration.ofMinutes(10);
+
+        /** The longest command or connect timeout of a re-created connector, whatever its config says. */
+        private Duration maxTimeout = Duration.ofSeconds(10);
+
+        public List<String> getConnectorTypes() {
+            return connectorTypes;
+        }
+
+        public void setConnectorTypes(List<String> connectorTypes) {
+            this.connectorTypes = connectorTypes;
+        }
+
+        public List<String> getServers() {
+            return servers;
+        }
+
+        public void setServers(List<String> servers) {
+            this.servers = servers;
+        }
+
+        public List<Path> getDirectories() {
+            return directories;
+        }
+
+        public void setDirectories(List<Path> directories) {
+            this.directories = directories;
+        }
+
+        public int getMaxStores() {
+            return maxStores;
+        }
+
+        public void setMaxStores(int maxStores) {
+            this.maxStores = maxStores;
+        }
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public Duration getMaxTimeout() {
+            return maxTimeout;
+        }
+
+        public void setMaxTimeout(Duration maxTimeout) {
+            this.maxTimeout = maxTimeout;
         }
     }
 
@@ -220,6 +355,12 @@ public class ProxyStoreProperties {
         private boolean primary;
 
         /**
+         * Whether references to this store's objects carry its connector config (servers, directory, key prefix), so
+         * that a receiver without the store may re-create it where it allows. Off: references name the store only.
+         */
+        private boolean referencesCarryConfig;
+
+        /**
          * The routes of a multi store, by label: each object goes to the highest-priority route whose size bounds
          * (and tags) accept it.
          */
@@ -255,6 +396,14 @@ public class ProxyStoreProperties {
 
         public void setPrimary(boolean primary) {
             this.primary = primary;
+        }
+
+        public boolean isReferencesCarryConfig() {
+            return referencesCarryConfig;
+        }
+
+        public void setReferencesCarryConfig(boolean referencesCarryConfig) {
+            this.referencesCarryConfig = referencesCarryConfig;
         }
 
         public Map<String, Route> getMulti() {

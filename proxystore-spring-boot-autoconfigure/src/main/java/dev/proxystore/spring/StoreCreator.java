@@ -11,6 +11,7 @@ import dev.proxystore.spring.ProxyStoreProperties.ConnectorType;
 import dev.proxystore.spring.ProxyStoreProperties.Route;
 import dev.proxystore.spring.ProxyStoreProperties.StoreProperties;
 import dev.proxystore.store.Store;
+import dev.proxystore.store.TrustPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,12 +38,14 @@ final class StoreCreator {
     private final ConfigurableListableBeanFactory beanFactory;
     private final ObjectProvider<Serializer> serializer;
     private final ObjectProvider<MeterRegistry> meterRegistry;
+    private final ObjectProvider<TrustPolicy> trustPolicy;
 
     StoreCreator(ConfigurableListableBeanFactory beanFactory, ObjectProvider<Serializer> serializer,
-            ObjectProvider<MeterRegistry> meterRegistry) {
+            ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<TrustPolicy> trustPolicy) {
         this.beanFactory = beanFactory;
         this.serializer = serializer;
         this.meterRegistry = meterRegistry;
+        this.trustPolicy = trustPolicy;
     }
 
     /**
@@ -55,7 +58,12 @@ final class StoreCreator {
             Store.Builder builder = Store.builder(name, connector)
                     .cacheSize(properties.getCacheSize())
                     .populateTarget(properties.isPopulateTarget())
-                    .metrics(properties.isMetrics());
+                    .metrics(properties.isMetrics())
+                    .referencesCarryConfig(properties.isReferencesCarryConfig());
+            TrustPolicy policy = trustPolicy.getIfAvailable();
+            if (policy != null) {
+                builder.trustPolicy(policy);
+            }
             // several serializers and none primary: fail rather than silently trust fewer classes
             Serializer shared = serializer.getIfAvailable();
             if (shared != null) {

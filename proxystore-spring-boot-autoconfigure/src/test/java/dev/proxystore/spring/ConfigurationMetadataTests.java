@@ -23,7 +23,9 @@ class ConfigurationMetadataTests {
         }
         assertThat(names).contains("proxystore.enabled", "proxystore.stores",
                 "proxystore.serializer.trusted-packages", "proxystore.serializer.trust-application-packages",
-                "proxystore.jackson.enabled", "proxystore.accept-unknown-stores",
+                "proxystore.jackson.enabled", "proxystore.security.signing-key",
+                "proxystore.security.previous-signing-keys", "proxystore.security.unsigned-references",
+                "proxystore.security.max-future-wait", "proxystore.security.recreate-stores.connector-types",
                 "management.health.proxystore.enabled", "management.endpoint.proxystore.access");
         assertThat(find(metadata, "proxystore.enabled").get("defaultValue").asBoolean()).isTrue();
         assertThat(find(metadata, "proxystore.stores").get("description").asString())

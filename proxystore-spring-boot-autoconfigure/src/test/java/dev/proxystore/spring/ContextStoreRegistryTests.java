@@ -123,8 +123,8 @@ class ContextStoreRegistryTests {
             StoreConfig config = template.config();
             runner.run(context -> assertThatThrownBy(() -> context.getBean(StoreRegistry.class).getOrCreate(config, true))
                     .isInstanceOf(StoreException.class)
-                    .hasMessageContaining("proxystore.accept-unknown-stores"));
-            runner.withPropertyValues("proxystore.accept-unknown-stores=true").run(context -> {
+                    .hasMessageContaining("proxystore.security.recreate-stores.connector-types"));
+            runner.withPropertyValues("proxystore.security.recreate-stores.connector-types=local").run(context -> {
                 StoreRegistry registry = context.getBean(StoreRegistry.class);
                 Store store = registry.getOrCreate(config, true);
                 created.add(store);

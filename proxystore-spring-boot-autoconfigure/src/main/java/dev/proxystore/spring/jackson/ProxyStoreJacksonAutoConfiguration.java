@@ -17,9 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  * store proxy in a JSON body (a REST response, a message) is written as a small reference to its object, and a
  * reference in a request body reads back as an unresolved proxy.
  *
- * <p>By default only references to the application's own stores (those its {@link StoreRegistry} knows) are read; a
- * reference naming any other store fails to deserialize. {@code proxystore.accept-unknown-stores=true} lets
- * such references re-create their store from the config they carry, which is only safe for trusted input.
+ * <p>References are admitted by the application's {@link StoreRegistry} under its trust policy
+ * ({@code proxystore.security.*}): one whose tag does not verify, an unsigned one asking for more than a read, or one
+ * naming a store the application neither has nor may re-create fails to deserialize, so a request body holding it gets
+ * a 400.
  */
 @AutoConfiguration(after = ProxyStoreAutoConfiguration.class,
         beforeName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
@@ -31,10 +32,7 @@ public final class ProxyStoreJacksonAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ProxyStoreJacksonModule proxyStoreJacksonModule(StoreRegistry registry, ProxyStoreProperties properties) {
-        if (properties.isAcceptUnknownStores()) {
-            return new ProxyStoreJacksonModule();
-        }
-        return new ProxyStoreJacksonModule(config -> registry.get(config.name()).isPresent());
+    ProxyStoreJacksonModule proxyStoreJacksonModule(StoreRegistry registry) {
+        return new ProxyStoreJacksonModule(registry);
     }
 }

@@ -74,8 +74,8 @@ class E2eApplicationTests {
         int destroyedBefore = Tally.destroyed.get();
 
         String json = http().get().uri("/batches?size=200000").retrieve().body(String.class);
-        assertThat(json).contains("\"name\":\"batch-200000\"").contains("\"@proxystore\":1")
-                .contains("\"name\":\"jobs\"");
+        assertThat(json).contains("\"name\":\"batch-200000\"").contains("\"@proxystore\":2")
+                .contains("\"store\":\"jobs\"");
         assertThat(json.length()).as("200 000 numbers travel as a reference").isLessThan(1024);
 
         Map<String, Object> summary = http().post().uri("/batches/sum").contentType(MediaType.APPLICATION_JSON)
@@ -92,6 +92,36 @@ class E2eApplicationTests {
         Map<String, Object> again = http().post().uri("/batches/sum").contentType(MediaType.APPLICATION_JSON)
                 .body(json).exchange((request, response) -> Map.of("status", response.getStatusCode().value()));
         assertThat(again.get("status")).as("the ephemeral object is gone").isEqualTo(410);
+    }
+
+    @Test
+    void aTamperedUnsignedOrForgedReferenceInARequestBodyIsABadRequestAndEvictsNothing() throws Exception {
+        String json = http().get().uri("/batches?size=10").retrieve().body(String.class);
+        tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        tools.jackson.databind.node.ObjectNode batch = (tools.jackson.databind.node.ObjectNode) mapper.readTree(json);
+        tools.jackson.databind.node.ObjectNode reference = (tools.jackson.databind.node.ObjectNode) batch.get("numbers");
+        tools.jackson.databind.node.ObjectNode kept = reference.deepCopy().put("evict", false);
+        tools.jackson.databind.node.ObjectNode unsignedKept = kept.deepCopy();
+        unsignedKept.remove("tag");
+        tools.jackson.databind.node.ObjectNode unsignedEvicting = reference.deepCopy();
+        unsignedEvicting.remove("tag");
+        tools.jackson.databind.node.ObjectNode otherStore = reference.deepCopy().put("store", "elsewhere");
+
+        for (tools.jackson.databind.node.ObjectNode body : List.of(kept, unsignedEvicting, otherStore)) {
+            batch.set("numbers", body);
+            int status = http().post().uri("/batches/sum").contentType(MediaType.APPLICATION_JSON)
+                    .body(batch.toString()).exchange((request, response) -> response.getStatusCode().value());
+            assertThat(status).as("POST of %s", body).isEqualTo(400);
+        }
+        batch.set("numbers", unsignedKept);
+        Map<String, Object> readOnly = http().post().uri("/batches/sum").contentType(MediaType.APPLICATION_JSON)
+                .body(batch.toString()).retrieve().body(JSON);
+        assertThat(readOnly).as("an unsigned reference still reads").containsEntry("sum", 45);
+        batch.set("numbers", reference);
+        Map<String, Object> honest = http().post().uri("/batches/sum").contentType(MediaType.APPLICATION_JSON)
+                .body(batch.toString()).retrieve().body(JSON);
+        assertThat(honest).as("the object was never evicted by the refused ones").containsEntry("sum", 45);
+        assertThat(evictions("ephemeral")).isEqualTo(1.0);
     }
 
     @Test

@@ -8,7 +8,10 @@ import dev.proxystore.jackson.ProxyStoreJacksonModule;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.spring.ProxyStoreAutoConfiguration;
 import dev.proxystore.store.Store;
+import dev.proxystore.store.StoreFactory;
 import dev.proxystore.store.StoreRegistry;
+import dev.proxystore.store.TrustPolicy;
+import dev.proxystore.store.UntrustedReferenceException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,7 +43,8 @@ class ProxyStoreJacksonAutoConfigurationTests {
                 numbers.add(i);
             }
             String json = mapper.writeValueAsString(new Batch("b", store.proxy(numbers)));
-            assertThat(json).contains("\"@proxystore\":1").contains("\"name\":\"default\"").hasSizeLessThan(1024);
+            assertThat(json).contains("\"@proxystore\":2").contains("\"store\":\"default\"").contains("\"tag\"")
+                    .hasSizeLessThan(1024);
 
             Batch read = mapper.readValue(json, Batch.class);
             assertThat(Proxies.isProxy(read.numbers())).isTrue();
@@ -51,24 +55,21 @@ class ProxyStoreJacksonAutoConfigurationTests {
     }
 
     @Test
-    void referencesToStoresTheApplicationDoesNotDefineAreRefusedByDefault() {
-        try (Store foreign = new Store("foreign", new LocalConnector())) {
+    void referencesToStoresTheApplicationDoesNotDefineAreRefusedUnlessItsPolicyRecreatesThem() {
+        try (Store foreign = Store.builder("foreign", new LocalConnector()).referencesCarryConfig(true).build()) {
             List<Integer> proxy = foreign.proxy(new ArrayList<>(List.of(1, 2, 3)));
-            runner.run(context -> {
-                JsonMapper mapper = context.getBean(JsonMapper.class);
-                String json = mapper.writeValueAsString(new Batch("b", proxy));
-                assertThatExceptionOfType(MismatchedInputException.class)
-                        .isThrownBy(() -> mapper.readValue(json, Batch.class))
-                        .withMessageContaining("foreign");
-            });
-            runner.withPropertyValues("proxystore.accept-unknown-stores=true").run(context -> {
-                JsonMapper mapper = context.getBean(JsonMapper.class);
-                Batch read = mapper.readValue(mapper.writeValueAsString(new Batch("b", proxy)), Batch.class);
-                assertThat(read.numbers()).containsExactly(1, 2, 3);
-                // resolving re-created the store from the reference and registered it globally
-                Store recreated = StoreRegistry.global().get("foreign").orElseThrow();
-                StoreRegistry.global().unregister(recreated);
-                recreated.close();
+            String json = JsonMapper.builder().addModule(new ProxyStoreJacksonModule()).build()
+                    .writeValueAsString(new Batch("b", proxy));
+            foreign.close();
+            runner.run(context -> assertThatExceptionOfType(MismatchedInputException.class)
+                    .isThrownBy(() -> context.getBean(JsonMapper.class).readValue(json, Batch.class))
+                    .withMessageContaining("foreign")
+                    .withRootCauseInstanceOf(UntrustedReferenceException.class));
+            runner.withPropertyValues("proxystore.security.recreate-stores.connector-types=local").run(context -> {
+                Batch read = context.getBean(JsonMapper.class).readValue(json, Batch.class);
+                assertThat(StoreFactory.of(read.numbers()).store().name()).isEqualTo("foreign");
+                assertThat(context.getBean(TrustPolicy.class).recreatedStores()).isEqualTo(1);
+                assertThat(StoreRegistry.global().get("foreign")).as("never registered").isEmpty();
             });
         }
     }
