@@ -19,6 +19,8 @@ import dev.proxystore.store.TrustPolicy;
 import dev.proxystore.store.UntrustedReferenceException;
 import dev.proxystore.testing.JavaSerialization;
 import dev.proxystore.testing.Listener;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -117,6 +120,43 @@ class ProxyStoreSecurityTests {
             assertThat(sender.connections()).isZero();
             assertThat(StoreRegistry.global().get("orders")).isEmpty();
         }
+    }
+
+    @Test
+    void forgedReferencesInARequestBodyNeverConnectCreateOrEvict(@TempDir Path root) throws Exception {
+        Path neverCreated = root.resolve("never-created");
+        Path otherApplication = Files.createDirectories(root.resolve("other-application"));
+        String theirKey = UUID.randomUUID().toString();
+        Files.write(otherApplication.resolve(theirKey), new byte[] {1});
+        try (Listener sender = new Listener()) {
+            List<ForgedReferences.Forgery> forgeries = List.of(
+                    ForgedReferences.reference("elsewhere", UUID.randomUUID().toString()).connector("redis",
+                            Map.of("host", "127.0.0.1", "port", String.valueOf(sender.port()), "key-prefix", "x:")),
+                    ForgedReferences.reference("orders", UUID.randomUUID().toString()).evict(true),
+                    ForgedReferences.reference("files", UUID.randomUUID().toString())
+                            .connector("file", Map.of("directory", neverCreated.toString())),
+                    ForgedReferences.reference("files", theirKey).evict(true)
+                            .connector("file", Map.of("directory", otherApplication.toString())));
+            runner.withPropertyValues("proxystore.security.recreate-stores.connector-types=local").run(context -> {
+                JsonMapper mapper = context.getBean(JsonMapper.class);
+                for (ForgedReferences.Forgery forgery : forgeries) {
+                    for (String json : List.of(forgery.jsonUnsigned(),
+                            forgery.jsonSignedWith(ForgedReferences.ATTACKER_KEY))) {
+                        assertThatThrownBy(() -> mapper.readValue("{\"name\":\"b\",\"numbers\":" + json + "}",
+                                Batch.class)).hasRootCauseInstanceOf(UntrustedReferenceException.class);
+                    }
+                }
+                assertThat(context.getBean(TrustPolicy.class).recreatedStores()).isZero();
+            });
+            assertThat(sender.connections()).isZero();
+        }
+        assertThat(neverCreated).doesNotExist();
+        assertThat(otherApplication.resolve(theirKey)).exists();
+        assertThat(StoreRegistry.global().stores()).isEmpty();
+    }
+
+    /** A request body that knows nothing of ProxyStore. */
+    record Batch(String name, List<Integer> numbers) {
     }
 
     @Test

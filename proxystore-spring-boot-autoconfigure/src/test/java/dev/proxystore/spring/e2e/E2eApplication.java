@@ -77,6 +77,16 @@ public class E2eApplication {
             return new Batch("batch-" + size, store.proxy(numbers, ProxyOptions.defaults().withEvict(true)));
         }
 
+        /** A list declared as a {@code List}: written as a reference all the same, never resolved by the write. */
+        @GetMapping("/numbers")
+        List<Integer> numbers(@RequestParam int size) {
+            List<Integer> numbers = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                numbers.add(i);
+            }
+            return store.proxy(numbers, ProxyOptions.defaults().withEvict(true).withPopulateTarget(false));
+        }
+
         /** Sums a posted batch inside a lifetime; a partial result stored in the lifetime is evicted at its end. */
         @PostMapping("/batches/sum")
         Summary sum(@RequestBody Batch batch) {

@@ -125,6 +125,18 @@ class E2eApplicationTests {
     }
 
     @Test
+    void aControllerDeclaredToReturnAListWritesAReferenceWithoutResolvingOrEvicting() {
+        String json = http().get().uri("/numbers?size=100000").retrieve().body(String.class);
+
+        assertThat(json).startsWith("{\"@proxystore\":2").hasSizeLessThan(500);
+        assertThat(evictions("ephemeral")).as("the write did not resolve the ephemeral proxy").isZero();
+        Map<String, Object> summary = http().post().uri("/batches/sum").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"n\",\"numbers\":" + json + "}").retrieve().body(JSON);
+        assertThat(summary).containsEntry("size", 100_000);
+        assertThat(evictions("ephemeral")).isEqualTo(1.0);
+    }
+
+    @Test
     void healthAndTheProxystoreEndpointDescribeTheStores() {
         Map<String, Object> health = http().get().uri("/actuator/health").retrieve().body(JSON);
         assertThat(health).containsEntry("status", "UP");
