@@ -680,7 +680,7 @@ public final class Store implements AutoCloseable {
      * @throws SerializationException if the factory names a serializer class this store does not read with
      */
     public Serializer serializerFor(StoreFactory<?> factory) {
-        String claim = factory.readerClaim();
+        String claim = factory.readerClaim(config.serializer());
         if (claim == null) {
             return serializer;
         }

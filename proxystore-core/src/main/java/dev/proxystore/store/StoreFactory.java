@@ -314,11 +314,16 @@ public final class StoreFactory<T> implements StoreBackedFactory<T> {
     }
 
     /**
-     * The serializer a store should read this factory's object with, as a claim: what its reference named, or for a
-     * factory made here the claim of {@link #serializer()}; null for the store's own.
+     * The serializer a store whose own serializer is {@code own} should read this factory's object with, as a claim:
+     * what its reference named, or for a factory made here the claim of {@link #serializer()}; null for the store's
+     * own.
      */
-    @Nullable String readerClaim() {
-        return received != null ? serializerClaim : serializer().claim();
+    @Nullable String readerClaim(SerializerConfig own) {
+        if (received != null) {
+            return serializerClaim;
+        }
+        SerializerConfig requested = serializer();
+        return requested.equals(own) ? null : requested.claim();
     }
 
     @Override
