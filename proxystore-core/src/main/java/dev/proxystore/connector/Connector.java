@@ -1,6 +1,5 @@
 package dev.proxystore.connector;
 
-import dev.proxystore.store.ConnectorConfig;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -1,10 +1,10 @@
 package dev.proxystore.connector;
 
-import dev.proxystore.store.StoreException;
+import dev.proxystore.ProxyStoreException;
 import org.jspecify.annotations.Nullable;
 
 /** A connector's backend failed: unreachable, timed out, out of space or refused the operation. */
-public class ConnectorException extends StoreException {
+public class ConnectorException extends ProxyStoreException {
 
     public ConnectorException(String message) {
         super(message);

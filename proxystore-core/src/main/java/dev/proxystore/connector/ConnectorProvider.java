@@ -1,6 +1,5 @@
 package dev.proxystore.connector;
 
-import dev.proxystore.store.ConnectorConfig;
 
 /**
  * Creates connectors of one type from their {@link ConnectorConfig}. Found through {@link java.util.ServiceLoader}

@@ -1,6 +1,5 @@
 package dev.proxystore.connector;
 
-import dev.proxystore.store.ConnectorConfig;
 import java.nio.file.Path;
 import java.util.Set;
 

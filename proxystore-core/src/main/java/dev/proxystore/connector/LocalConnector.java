@@ -1,6 +1,5 @@
 package dev.proxystore.connector;
 
-import dev.proxystore.store.ConnectorConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A proxy is an object of the requested type that forwards every call to a target obtained from its
  * factory. The factory is called once, on first use (or never, if the proxy was created with its target);
  * the result is kept in the proxy. Concurrent first uses still call the factory once. If the factory fails or
- * returns null, the call fails with a {@link ProxyResolveException} (a {@code ProxyResolveException},
- * {@code SerializationException} or {@code StoreException} thrown by the factory passes through unchanged,
+ * returns null, the call fails with a {@link ProxyResolveException} (any
+ * {@link dev.proxystore.ProxyStoreException} thrown by the factory passes through unchanged,
  * other runtime exceptions are wrapped) and the proxy stays unresolved, so a later call tries again.
  *
  * <p>Which types can be proxied:
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>a generated proxy class stands for the type it was generated for.</li>
  * </ul>
  * Final classes, records, enums, sealed types, arrays and primitive types cannot be proxied:
- * {@link dev.proxystore.store.NonProxiableTypeException}.
+ * {@link dev.proxystore.proxy.NonProxiableTypeException}.
  *
  * <p>{@code equals}, {@code hashCode} and {@code toString} are forwarded to the target; a proxy passed to
  * {@code equals} is compared by its target. Java serialization writes only the requested type and the factory;
@@ -42,7 +42,7 @@ public final class Proxies {
     /**
      * A lazy proxy of {@code type} whose target {@code factory} supplies on first use.
      *
-     * @throws dev.proxystore.store.NonProxiableTypeException if {@code type} cannot be proxied
+     * @throws dev.proxystore.proxy.NonProxiableTypeException if {@code type} cannot be proxied
      */
     public static <T> T create(Class<? super T> type, SerializableSupplier<? extends T> factory) {
         return create(type, factory, null);
@@ -52,7 +52,7 @@ public final class Proxies {
      * A proxy of {@code type}; when {@code target} is not null the proxy is already resolved to it and the
      * factory is not called in this JVM (a deserialized copy still calls it).
      *
-     * @throws dev.proxystore.store.NonProxiableTypeException if {@code type} cannot be proxied
+     * @throws dev.proxystore.proxy.NonProxiableTypeException if {@code type} cannot be proxied
      * @throws IllegalArgumentException if {@code target} is not an instance of {@code type}
      */
     public static <T> T create(Class<? super T> type, SerializableSupplier<? extends T> factory,

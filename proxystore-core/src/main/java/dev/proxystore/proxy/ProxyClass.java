@@ -1,6 +1,5 @@
 package dev.proxystore.proxy;
 
-import dev.proxystore.store.NonProxiableTypeException;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

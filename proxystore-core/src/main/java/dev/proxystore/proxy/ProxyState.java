@@ -1,7 +1,6 @@
 package dev.proxystore.proxy;
 
-import dev.proxystore.serialize.SerializationException;
-import dev.proxystore.store.StoreException;
+import dev.proxystore.ProxyStoreException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.ReentrantLock;
@@ -122,7 +121,7 @@ final class ProxyState implements Dispatcher {
         try {
             value = factory.get();
         }
-        catch (ProxyResolveException | SerializationException | StoreException e) {
+        catch (ProxyStoreException e) {
             throw e;
         }
         catch (Exception e) {

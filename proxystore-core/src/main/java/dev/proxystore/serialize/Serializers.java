@@ -1,6 +1,5 @@
 package dev.proxystore.serialize;
 
-import dev.proxystore.store.SerializerConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.List;

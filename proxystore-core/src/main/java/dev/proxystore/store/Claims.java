@@ -1,5 +1,6 @@
 package dev.proxystore.store;
 
+import dev.proxystore.connector.ConnectorConfig;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.proxystore.store;
 
+import dev.proxystore.connector.ConnectorConfig;
+import dev.proxystore.serialize.SerializerConfig;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.proxystore.store;
 
+import dev.proxystore.connector.ConnectorConfig;
+import dev.proxystore.serialize.SerializerConfig;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -192,7 +194,7 @@ final class ReferenceJson {
                     }
                     case "key" -> key = nonEmptyString("key");
                     case "evict" -> evict = bool("evict");
-                    case "serializer" -> serializer = serializerV1("serializer").claim();
+                    case "serializer" -> serializer = SerializerClaims.of(serializerV1("serializer"));
                     case "type" -> type = string("type");
                     default -> throw unknown(name, "");
                 }

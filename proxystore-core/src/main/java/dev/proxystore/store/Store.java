@@ -10,6 +10,7 @@ import dev.proxystore.connector.ObjectTooLargeException;
 import dev.proxystore.connector.TaggedConnector;
 import dev.proxystore.lifetime.Lifetime;
 import dev.proxystore.lifetime.StaticLifetime;
+import dev.proxystore.proxy.NonProxiableTypeException;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyLocker;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
@@ -18,6 +19,7 @@ import dev.proxystore.serialize.DefaultSerializer;
 import dev.proxystore.serialize.Payload;
 import dev.proxystore.serialize.SerializationException;
 import dev.proxystore.serialize.Serializer;
+import dev.proxystore.serialize.SerializerConfig;
 import dev.proxystore.serialize.Serializers;
 import dev.proxystore.store.StoreMetrics.Operation;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,7 +97,7 @@ public final class Store implements AutoCloseable {
                 Serializers.configOf(serializer));
         this.trustPolicy = builder.trustPolicy != null ? builder.trustPolicy : TrustPolicy.defaults();
         this.referencesCarryConfig = builder.referencesCarryConfig;
-        serializers.put(config.serializer().claim(), serializer);
+        serializers.put(SerializerClaims.of(config.serializer()), serializer);
         LiveStores.add(this);
     }
 
@@ -667,7 +669,7 @@ public final class Store implements AutoCloseable {
             return serializer;
         }
         // the proxies of what it writes name it, and this store chose it: they may read with it
-        serializers.putIfAbsent(Serializers.configOf(custom).claim(), custom);
+        serializers.putIfAbsent(SerializerClaims.of(Serializers.configOf(custom)), custom);
         return custom;
     }
 
@@ -688,7 +690,7 @@ public final class Store implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        String type = SerializerConfig.typeOfClaim(claim);
+        String type = SerializerClaims.typeOf(claim);
         if (SerializerConfig.DEFAULT_TYPE.equals(type)
                 && SerializerConfig.DEFAULT_TYPE.equals(config.serializer().type())) {
             return serializer;

@@ -1,9 +1,10 @@
 package dev.proxystore.store;
 
+import dev.proxystore.ProxyStoreException;
 import org.jspecify.annotations.Nullable;
 
 /** Base class of the unchecked exceptions raised by stores. */
-public class StoreException extends RuntimeException {
+public class StoreException extends ProxyStoreException {
 
     public StoreException(String message) {
         super(message);

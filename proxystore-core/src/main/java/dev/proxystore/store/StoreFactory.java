@@ -1,8 +1,10 @@
 package dev.proxystore.store;
 
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyResolveException;
 import dev.proxystore.proxy.SerializableSupplier;
+import dev.proxystore.serialize.SerializerConfig;
 import java.io.Serial;
 import java.time.Instant;
 import java.util.Objects;
@@ -310,7 +312,7 @@ public final class StoreFactory<T> implements StoreBackedFactory<T> {
         if (received != null) {
             return serializerClaim;
         }
-        return serializer == null ? null : serializer.claim();
+        return serializer == null ? null : SerializerClaims.of(serializer);
     }
 
     /**
@@ -323,7 +325,7 @@ public final class StoreFactory<T> implements StoreBackedFactory<T> {
             return serializerClaim;
         }
         SerializerConfig requested = serializer();
-        return requested.equals(own) ? null : requested.claim();
+        return requested.equals(own) ? null : SerializerClaims.of(requested);
     }
 
     @Override

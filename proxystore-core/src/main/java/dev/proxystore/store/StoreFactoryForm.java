@@ -1,5 +1,7 @@
 package dev.proxystore.store;
 
+import dev.proxystore.connector.ConnectorConfig;
+import dev.proxystore.serialize.SerializerConfig;
 import java.io.Externalizable;
 import java.io.IOException;
 import java.io.InvalidObjectException;
@@ -88,7 +90,7 @@ final class StoreFactoryForm implements Externalizable {
             readSerializer(in);
             SerializerConfig override = in.readBoolean() ? readSerializer(in) : null;
             return new Claims(Reference.Kind.PLAIN, name, null, key, "", evict, 0, null,
-                    override == null ? null : override.claim(), new ConnectorConfig(type, options), 0).validated();
+                    override == null ? null : SerializerClaims.of(override), new ConnectorConfig(type, options), 0).validated();
         } catch (IllegalArgumentException | NullPointerException e) {
             InvalidObjectException invalid = new InvalidObjectException("invalid store factory: " + e.getMessage());
             invalid.initCause(e);

@@ -3,6 +3,7 @@ package dev.proxystore.store;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Scheduler;
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.ConnectorLimits;
 import dev.proxystore.connector.Connectors;
 import dev.proxystore.serialize.DefaultSerializer;

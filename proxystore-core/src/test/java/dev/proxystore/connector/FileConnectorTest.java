@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.proxystore.store.ConnectorConfig;
 import dev.proxystore.testing.MutableClock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

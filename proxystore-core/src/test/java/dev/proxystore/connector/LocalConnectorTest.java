@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-import dev.proxystore.store.ConnectorConfig;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;

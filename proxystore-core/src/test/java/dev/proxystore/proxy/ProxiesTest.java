@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxystore.proxy.other.PackagePrivateTypes;
-import dev.proxystore.store.NonProxiableTypeException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

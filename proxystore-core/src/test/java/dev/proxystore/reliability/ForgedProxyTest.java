@@ -10,7 +10,7 @@ import dev.proxystore.serialize.DefaultSerializer;
 import dev.proxystore.serialize.SerializationException;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.ProxyOptions;
-import dev.proxystore.store.SerializerConfig;
+import dev.proxystore.serialize.SerializerConfig;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreConfig;
 import dev.proxystore.store.StoreFactory;

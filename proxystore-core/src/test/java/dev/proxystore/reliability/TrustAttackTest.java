@@ -20,7 +20,7 @@ import dev.proxystore.store.ForgedReferences;
 import dev.proxystore.store.ForgedReferences.Forgery;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.ProxyOptions;
-import dev.proxystore.store.SerializerConfig;
+import dev.proxystore.serialize.SerializerConfig;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreException;
 import dev.proxystore.store.StoreFactory;

@@ -8,7 +8,6 @@ import dev.proxystore.serialize.testmodel.FailingSerializer;
 import dev.proxystore.serialize.testmodel.NoDefaultConstructorSerializer;
 import dev.proxystore.serialize.testmodel.Point;
 import dev.proxystore.serialize.untrusted.CanaryLog;
-import dev.proxystore.store.SerializerConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

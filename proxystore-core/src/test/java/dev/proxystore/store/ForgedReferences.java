@@ -1,8 +1,10 @@
 package dev.proxystore.store;
 
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.jackson.ProxyStoreJacksonModule;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.SerializableSupplier;
+import dev.proxystore.serialize.SerializerConfig;
 import dev.proxystore.testing.JavaSerialization;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +73,7 @@ public final class ForgedReferences {
         }
 
         public Forgery serializer(SerializerConfig config) {
-            this.serializer = config.claim();
+            this.serializer = SerializerClaims.of(config);
             return this;
         }
 

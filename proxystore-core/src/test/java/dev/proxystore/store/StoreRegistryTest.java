@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.proxy.Proxies;
+import dev.proxystore.serialize.SerializerConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

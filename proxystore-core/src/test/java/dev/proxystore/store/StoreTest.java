@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxystore.connector.FileConnector;
 import dev.proxystore.connector.LocalConnector;
+import dev.proxystore.proxy.NonProxiableTypeException;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyLocker;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;

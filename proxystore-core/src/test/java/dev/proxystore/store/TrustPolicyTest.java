@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.jackson.ProxyStoreJacksonModule;
+import dev.proxystore.serialize.SerializerConfig;
 import dev.proxystore.testing.MutableClock;
 import dev.proxystore.testing.JavaSerialization;
 import dev.proxystore.testing.Receiver;

@@ -1,7 +1,7 @@
 package dev.proxystore.testing;
 
 import dev.proxystore.connector.Connector;
-import dev.proxystore.store.ConnectorConfig;
+import dev.proxystore.connector.ConnectorConfig;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

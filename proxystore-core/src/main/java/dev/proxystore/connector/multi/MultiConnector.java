@@ -5,7 +5,7 @@ import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.connector.ExpiringConnector;
 import dev.proxystore.connector.TaggedConnector;
-import dev.proxystore.store.ConnectorConfig;
+import dev.proxystore.connector.ConnectorConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.ConnectorLimits;
 import dev.proxystore.connector.ConnectorProvider;
 import dev.proxystore.connector.Connectors;
-import dev.proxystore.store.ConnectorConfig;
+import dev.proxystore.connector.ConnectorConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

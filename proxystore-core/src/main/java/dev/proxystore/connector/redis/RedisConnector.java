@@ -6,7 +6,7 @@ import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.connector.ExpiringConnector;
 import dev.proxystore.connector.ObjectTooLargeException;
 import dev.proxystore.serialize.Payload;
-import dev.proxystore.store.ConnectorConfig;
+import dev.proxystore.connector.ConnectorConfig;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.output.StatusOutput;

@@ -12,7 +12,7 @@ import org.springframework.data.redis.connection.RedisSocketConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Where a connection factory connects, as {@link dev.proxystore.store.ConnectorConfig} options and as text for
+ * Where a connection factory connects, as {@link dev.proxystore.connector.ConnectorConfig} options and as text for
  * error messages. Reads only addresses, database, TLS flag and timeout: never credentials.
  */
 final class RedisLocation {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import dev.proxystore.store.ConnectorConfig;
+import dev.proxystore.connector.ConnectorConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.proxystore.store;
+package dev.proxystore.connector;
 
 import java.io.Serializable;
 import java.util.Map;
