@@ -64,7 +64,7 @@ class ConnectorsTest {
             Object types = withContextClassLoader(context, () -> connectors.getMethod("types").invoke(null));
             Object cached = withContextClassLoader(blind, () -> connectors.getMethod("types").invoke(null));
 
-            assertThat(types).isEqualTo(Set.of("extra", "file", "local", "multi", "redis"));
+            assertThat(types).isEqualTo(Set.of("extra", "file", "local", "multi"));
             assertThat(cached).as("providers are looked up once").isEqualTo(types);
             Object config = isolated.loadClass(ConnectorConfig.class.getName())
                     .getConstructor(String.class, Map.class)
@@ -83,7 +83,7 @@ class ConnectorsTest {
 
             Object types = withContextClassLoader(blind, () -> connectors.getMethod("types").invoke(null));
 
-            assertThat(types).isEqualTo(Set.of("file", "local", "multi", "redis"));
+            assertThat(types).isEqualTo(Set.of("file", "local", "multi"));
         }
     }
 

@@ -8,7 +8,6 @@ import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.Connectors;
 import dev.proxystore.connector.FileConnector;
 import dev.proxystore.connector.LocalConnector;
-import dev.proxystore.connector.redis.RedisConnector;
 import dev.proxystore.jackson.ProxyStoreJacksonModule;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyResolveException;
@@ -22,7 +21,6 @@ import dev.proxystore.store.Key;
 import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.serialize.SerializerConfig;
 import dev.proxystore.store.Store;
-import dev.proxystore.store.StoreException;
 import dev.proxystore.store.StoreFactory;
 import dev.proxystore.store.StoreFuture;
 import dev.proxystore.store.StoreRegistry;
@@ -30,7 +28,6 @@ import dev.proxystore.store.StoreTimeoutException;
 import dev.proxystore.store.TrustPolicy;
 import dev.proxystore.store.UntrustedReferenceException;
 import dev.proxystore.testing.JavaSerialization;
-import dev.proxystore.testing.Listener;
 import dev.proxystore.testing.Receiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,17 +59,12 @@ class TrustAttackTest {
 
     final JsonMapper mapper = JsonMapper.builder().addModule(new ProxyStoreJacksonModule()).build();
 
-    @AfterEach
-    void clearPassword() {
-        System.clearProperty(RedisConnector.PASSWORD_PROPERTY);
-    }
-
     static TrustPolicy.Builder receiving() {
         return TrustPolicy.builder().signingKey(TRUSTED_KEY);
     }
 
     /** Every way a forged reference arrives: Java-serialized or JSON, unsigned or signed with the attacker's key. */
-    List<Runnable> arrivals(Forgery forgery) {
+    static List<Runnable> arrivals(JsonMapper mapper, Forgery forgery) {
         return List.of(
                 () -> JavaSerialization.deserialize(forgery.javaUnsigned(List.class)),
                 () -> JavaSerialization.deserialize(forgery.javaSignedWith(ForgedReferences.ATTACKER_KEY, List.class)),
@@ -85,34 +76,6 @@ class TrustAttackTest {
     static void assertRefused(Runnable arrival) {
         assertThatThrownBy(arrival::run).satisfies(e -> assertThat(e instanceof UntrustedReferenceException
                 || e.getCause() instanceof UntrustedReferenceException).as("refused as untrusted: %s", e).isTrue());
-    }
-
-    @Test
-    void aForgedRedisReferenceNeverConnectsToTheSendersServerOrSendsThePassword() throws Exception {
-        System.setProperty(RedisConnector.PASSWORD_PROPERTY, "the receiver's password");
-        try (Listener sender = new Listener()) {
-            Forgery forgery = ForgedReferences.reference("orders", UUID.randomUUID().toString()).connector("redis",
-                    Map.of("host", "127.0.0.1", "port", String.valueOf(sender.port()), "key-prefix", "orders:"));
-
-            arrivals(forgery).forEach(TrustAttackTest::assertRefused);
-            try (Receiver receiver = Receiver.under(receiving().recreateStores("redis")
-                    .allowServers("127.0.0.1:6379").build())) {
-                assertThatThrownBy(() -> JavaSerialization.deserialize(forgery.javaSignedWith(TRUSTED_KEY,
-                        List.class))).isInstanceOf(UntrustedReferenceException.class)
-                        .hasMessageContaining("is not an allowed server");
-            }
-
-            assertThat(sender.connections()).as("connections to the sender's server").isZero();
-            assertThat(StoreRegistry.global().get("orders")).isEmpty();
-
-            // the same reference to a server the receiver allows does connect: the listener sees it
-            try (Receiver receiver = Receiver.under(receiving().recreateStores("redis").allowServers(sender.address())
-                    .maxConnectorTimeout(Duration.ofMillis(300)).build())) {
-                List<String> allowed = JavaSerialization.deserialize(forgery.javaSignedWith(TRUSTED_KEY, List.class));
-                assertThatThrownBy(allowed::size).isInstanceOf(StoreException.class);
-            }
-            assertThat(sender.connections()).as("the listener notices a connection").isPositive();
-        }
     }
 
     @Test
@@ -170,8 +133,8 @@ class TrustAttackTest {
         Function<Path, Forgery> fileReference = directory -> ForgedReferences.reference("files", theirKey)
                 .connector("file", Map.of("directory", directory.toString()));
 
-        arrivals(fileReference.apply(neverCreated)).forEach(TrustAttackTest::assertRefused);
-        arrivals(fileReference.apply(otherApplication).evict(true)).forEach(TrustAttackTest::assertRefused);
+        arrivals(mapper, fileReference.apply(neverCreated)).forEach(TrustAttackTest::assertRefused);
+        arrivals(mapper, fileReference.apply(otherApplication).evict(true)).forEach(TrustAttackTest::assertRefused);
         try (Receiver receiver = Receiver.under(receiving().recreateStores("file").allowDirectories(allowed)
                 .build())) {
             for (Path directory : List.of(neverCreated, otherApplication, allowed.resolve("new"), link)) {
@@ -188,25 +151,10 @@ class TrustAttackTest {
     }
 
     @Test
-    void aHugeTimeoutInAReferenceIsCappedByTheReceiver() throws Exception {
-        try (Listener silent = new Listener();
-                Receiver receiver = Receiver.under(receiving().recreateStores("redis").allowServers(silent.address())
-                        .maxConnectorTimeout(Duration.ofMillis(300)).build())) {
-            Forgery slow = ForgedReferences.reference("slow", UUID.randomUUID().toString()).connector("redis",
-                    Map.of("host", "127.0.0.1", "port", String.valueOf(silent.port()), "key-prefix", "slow:",
-                            "timeout-ms", String.valueOf(Duration.ofDays(1).toMillis())));
-            List<String> proxy = JavaSerialization.deserialize(slow.javaSignedWith(TRUSTED_KEY, List.class));
-
-            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(proxy::size)
-                    .isInstanceOf(StoreException.class).hasMessageContaining("timed out after 300 millisecond"));
-        }
-    }
-
-    @Test
     void thousandsOfReferencesToDistinctStoresLeaveNoStoreBehind() {
         Collection<Store> before = StoreRegistry.global().stores();
         for (int i = 0; i < 500; i++) {
-            arrivals(ForgedReferences.reference("store-" + i, UUID.randomUUID().toString())
+            arrivals(mapper, ForgedReferences.reference("store-" + i, UUID.randomUUID().toString())
                     .connector("local", Map.of("id", UUID.randomUUID().toString())))
                     .forEach(TrustAttackTest::assertRefused);
         }

@@ -27,6 +27,7 @@ final class StoreDefinitions {
     private static final String REDIS_CONNECTION_FACTORY =
             "org.springframework.data.redis.connection.RedisConnectionFactory";
     private static final String LETTUCE_CLIENT = "io.lettuce.core.RedisClient";
+    private static final String REDIS_CONNECTOR = "dev.proxystore.connector.redis.RedisConnector";
 
     private static final Pattern ROUTE_LABEL = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -130,6 +131,12 @@ final class StoreDefinitions {
     }
 
     private static void validateRedis(String name, String at, Redis redis, @Nullable ClassLoader classLoader) {
+        if (!ClassUtils.isPresent(REDIS_CONNECTOR, classLoader)) {
+            throw new InvalidConfigurationPropertyValueException(property(name, at + "connector"), ConnectorType.REDIS,
+                    "A redis store needs the ProxyStore Redis connector on the classpath: add"
+                            + " dev.proxystore:proxystore-redis (and org.springframework.boot:"
+                            + "spring-boot-starter-data-redis for the application's connection).");
+        }
         if (!ClassUtils.isPresent(REDIS_CONNECTION_FACTORY, classLoader)) {
             throw new InvalidConfigurationPropertyValueException(property(name, at + "connector"), ConnectorType.REDIS,
                     "A redis store needs Spring Data Redis on the classpath: add"

@@ -85,8 +85,10 @@ class RedisConnectorProviderTest {
     @Test
     void loadsWithoutTheOptionalRedisDependenciesAndSaysWhatIsMissing() throws Exception {
         URL mainClasses = RedisConnectorProvider.class.getProtectionDomain().getCodeSource().getLocation();
+        URL core = dev.proxystore.connector.ConnectorProvider.class.getProtectionDomain().getCodeSource()
+                .getLocation();
         URL jspecify = NullMarked.class.getProtectionDomain().getCodeSource().getLocation();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {mainClasses, jspecify},
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {mainClasses, core, jspecify},
                 ClassLoader.getPlatformClassLoader())) {
             assertThatThrownBy(() -> loader.loadClass("org.springframework.data.redis.connection.RedisNode"))
                     .isInstanceOf(ClassNotFoundException.class);
