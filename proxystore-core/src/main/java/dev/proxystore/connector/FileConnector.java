@@ -185,10 +185,16 @@ public class FileConnector implements DeferrableConnector {
 
     @Override
     public List<byte @Nullable []> getBatch(List<String> keys) {
+        return getBatch(keys, MAX_ARRAY_SIZE);
+    }
+
+    /** {@inheritDoc} Each file's size is checked before it is read. */
+    @Override
+    public List<byte @Nullable []> getBatch(List<String> keys, long maxBytes) {
         keys.forEach(this::fileOf);
         List<byte @Nullable []> data = new ArrayList<>(keys.size());
         for (String key : keys) {
-            data.add(get(key));
+            data.add(get(key, maxBytes));
         }
         return Collections.unmodifiableList(data);
     }

@@ -88,9 +88,15 @@ public class LocalConnector implements DeferrableConnector, ExpiringConnector {
 
     @Override
     public List<byte @Nullable []> getBatch(List<String> keys) {
+        return getBatch(keys, Long.MAX_VALUE);
+    }
+
+    /** {@inheritDoc} Every size is checked before any object is copied. */
+    @Override
+    public List<byte @Nullable []> getBatch(List<String> keys, long maxBytes) {
         List<byte @Nullable []> data = new ArrayList<>(keys.size());
         for (String key : keys) {
-            data.add(get(key));
+            data.add(get(key, maxBytes));
         }
         return Collections.unmodifiableList(data);
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +40,7 @@ public class ContextLifetime implements Lifetime {
     public ContextLifetime(Store store, @Nullable String name) {
         this.store = Objects.requireNonNull(store, "store");
         this.id = LiveLifetimes.nextId();
-        this.name = name == null ? kind() + "-" + id : name;
+        this.name = name == null ? kind() + "-lifetime-" + id : name;
         LiveLifetimes.add(id, this);
     }
 
@@ -56,6 +57,11 @@ public class ContextLifetime implements Lifetime {
     /** The store whose keys {@link #addKey(Key[])} associates. */
     public Store store() {
         return store;
+    }
+
+    @Override
+    public Optional<Store> defaultStore() {
+        return Optional.of(store);
     }
 
     @Override
@@ -93,18 +99,21 @@ public class ContextLifetime implements Lifetime {
      * Runs {@code callback} once the lifetime has ended and its keys are evicted (at once if it already has). Used,
      * for example, to destroy beans scoped to the lifetime.
      */
-    public void whenDone(Runnable callback) {
+    @Override
+    public boolean whenDone(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         synchronized (lock) {
             if (!done) {
                 callbacks.add(callback);
-                return;
+                return true;
             }
         }
         callback.run();
+        return true;
     }
 
     /** How many keys are associated with this lifetime. */
+    @Override
     public int size() {
         synchronized (lock) {
             return keys.size();
@@ -163,9 +172,10 @@ public class ContextLifetime implements Lifetime {
         return getClass().getSimpleName() + "[name=" + name + ", keys=" + size() + ", done=" + done() + "]";
     }
 
-    /** The generated name prefix. */
-    String kind() {
-        return "context-lifetime";
+    /** {@code context}. */
+    @Override
+    public String kind() {
+        return "context";
     }
 
     /** Called after keys were associated, outside the lock. */

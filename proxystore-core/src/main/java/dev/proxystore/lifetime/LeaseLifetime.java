@@ -1,6 +1,5 @@
 package dev.proxystore.lifetime;
 
-import dev.proxystore.connector.ExpiringConnector;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
 import java.time.Clock;
@@ -9,13 +8,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A lifetime that ends at an expiry time, which {@link #extend(Duration) extend} moves; {@link #close()} ends it
- * early. All leases share one timer thread. Where the store's connector is an {@link ExpiringConnector}, the lease
- * also sets a server-side expiry on its keys, so they go away even if this process dies.
+ * early. All leases share one timer thread. Where the store's backend expires keys by itself ({@link Store#expires()}),
+ * the lease also sets a server-side expiry on its keys, so they go away even if this process dies.
  */
 public class LeaseLifetime extends ContextLifetime {
 
@@ -52,6 +52,11 @@ public class LeaseLifetime extends ContextLifetime {
     /** When the lease ends. */
     public Instant expiry() {
         return expiry;
+    }
+
+    @Override
+    public Optional<Instant> endsAt() {
+        return Optional.of(expiry);
     }
 
     /** Time left, zero once expired. */
@@ -106,18 +111,16 @@ public class LeaseLifetime extends ContextLifetime {
         return super.done();
     }
 
+    /** {@code lease}. */
     @Override
-    String kind() {
-        return "lease-lifetime";
+    public String kind() {
+        return "lease";
     }
 
     @Override
     void keysAdded(Store store, Key<?>... keys) {
-        if (store.connector() instanceof ExpiringConnector connector) {
-            Duration ttl = serverTtl();
-            for (Key<?> key : keys) {
-                connector.expire(key.id(), ttl);
-            }
+        if (store.expires()) {
+            store.expire(serverTtl(), keys);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.proxystore.lifetime;
 
 import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A span that owns store keys and evicts them when it ends. Thread-safe. Adding after the end is an
@@ -34,4 +36,34 @@ public interface Lifetime extends AutoCloseable {
 
     /** Whether the lifetime has ended. */
     boolean done();
+
+    /** What kind of lifetime this is, for monitoring: {@code context}, {@code lease}, {@code static}, or another. */
+    default String kind() {
+        return "custom";
+    }
+
+    /** How many keys are associated with the lifetime now; -1 for a lifetime that does not count them. */
+    default int size() {
+        return -1;
+    }
+
+    /** The store whose keys {@link #addKey(Key[])} associates, if the lifetime has one. */
+    default Optional<Store> defaultStore() {
+        return Optional.empty();
+    }
+
+    /** When the lifetime ends by itself, if it has a set end (a lease's expiry). */
+    default Optional<Instant> endsAt() {
+        return Optional.empty();
+    }
+
+    /**
+     * Runs {@code callback} once the lifetime has ended and its keys are evicted (at once if it already has), for
+     * example to destroy beans scoped to it.
+     *
+     * @return whether the callback was taken; false for a lifetime that does not report its end
+     */
+    default boolean whenDone(Runnable callback) {
+        return false;
+    }
 }

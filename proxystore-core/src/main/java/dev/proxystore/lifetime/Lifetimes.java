@@ -15,13 +15,7 @@ public final class Lifetimes {
      */
     public static Thread registerShutdownHook(Lifetime lifetime, boolean closeStores) {
         Objects.requireNonNull(lifetime, "lifetime");
-        Thread hook = new Thread(() -> {
-            if (lifetime instanceof StaticLifetime staticLifetime && !closeStores) {
-                staticLifetime.evictAtExit();
-            } else {
-                lifetime.close(closeStores);
-            }
-        }, "proxystore-shutdown-" + lifetime.name());
+        Thread hook = new Thread(() -> lifetime.close(closeStores), "proxystore-shutdown-" + lifetime.name());
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }

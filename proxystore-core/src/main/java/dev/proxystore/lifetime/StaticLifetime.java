@@ -50,6 +50,7 @@ public final class StaticLifetime implements Lifetime {
     @Override
     public void addKey(Store store, Key<?>... keys) {
         Objects.requireNonNull(store, "store");
+        boolean first;
         synchronized (lock) {
             if (done) {
                 throw new IllegalStateException("the static lifetime has ended");
@@ -57,10 +58,14 @@ public final class StaticLifetime implements Lifetime {
             for (Key<?> key : keys) {
                 Objects.requireNonNull(key, "key");
             }
-            this.keys.add(store, keys);
+            first = this.keys.add(store, keys);
             if (hook == null) {
                 hook = Lifetimes.registerShutdownHook(this, false);
             }
+        }
+        if (first) {
+            // the store's static objects go when it closes, while it can still evict them
+            store.onClose(() -> evictKeysOf(store));
         }
     }
 
@@ -90,6 +95,7 @@ public final class StaticLifetime implements Lifetime {
     }
 
     /** How many keys are associated, over all stores. */
+    @Override
     public int size() {
         synchronized (lock) {
             return keys.size();
@@ -128,14 +134,10 @@ public final class StaticLifetime implements Lifetime {
         evictAll(toEvict, closeStores);
     }
 
-    /** Evicts everything and keeps going: called by the shutdown hook. */
-    void evictAtExit() {
-        Map<Store, Set<Key<?>>> toEvict;
-        synchronized (lock) {
-            toEvict = keys.drain();
-            hook = null;
-        }
-        evictAll(toEvict, false);
+    /** {@code static}. */
+    @Override
+    public String kind() {
+        return "static";
     }
 
     private static void evictAll(Map<Store, Set<Key<?>>> toEvict, boolean closeStores) {

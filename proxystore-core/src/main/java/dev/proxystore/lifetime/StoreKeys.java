@@ -14,11 +14,14 @@ final class StoreKeys {
 
     private final Map<Store, Set<Key<?>>> keys = new LinkedHashMap<>();
 
-    void add(Store store, Key<?>... added) {
+    /** Adds keys of {@code store}; whether the store had no keys here before. */
+    boolean add(Store store, Key<?>... added) {
+        boolean first = !keys.containsKey(store);
         Set<Key<?>> set = keys.computeIfAbsent(store, s -> new LinkedHashSet<>());
         for (Key<?> key : added) {
             set.add(key);
         }
+        return first;
     }
 
     /** All keys, removed from this set. */

@@ -1,8 +1,6 @@
 package dev.proxystore.ref;
 
-import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.proxy.Proxies;
-import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import dev.proxystore.proxy.SerializableSupplier;
 import dev.proxystore.serialize.Serializer;
 import dev.proxystore.store.Key;
@@ -97,16 +95,12 @@ public final class Refs {
         Store store = factory.store();
         T target = null;
         if (Proxies.isResolved(owned)) {
-            Serializer serializer = writerOf(store, factory);
+            Serializer serializer = store.serializerFor(factory);
             @SuppressWarnings("unchecked")
             T deepCopy = (T) serializer.deserialize(serializer.serialize(Proxies.extract(owned)));
             target = deepCopy;
         }
-        byte[] data = store.connector().get(factory.key().id());
-        if (data == null) {
-            throw new ProxyResolveMissingKeyException(factory.key(), store.name());
-        }
-        Key<T> key = new Key<>(store.connector().put(data));
+        Key<T> key = store.copy(factory.key());
         return create(owned, RefFactory.owner(factory.withKey(key)), target);
     }
 
@@ -142,7 +136,7 @@ public final class Refs {
      *
      * @throws ReferenceNotOwnedException if {@code ownedOrMutBorrowed} is an immutable borrow or not a reference
      * @throws MutableBorrowException if it is an owner that is currently borrowed
-     * @throws UnsupportedOperationException if the store's connector is not a {@link DeferrableConnector}
+     * @throws UnsupportedOperationException if the store's connector cannot write under a given key
      */
     public static void update(Object ownedOrMutBorrowed) {
         RefFactory<?> ref = refOf(ownedOrMutBorrowed);
@@ -157,14 +151,9 @@ public final class Refs {
         if (!Proxies.isResolved(ownedOrMutBorrowed)) {
             return;
         }
-        StoreFactory<?> factory = ref.storeFactory();
-        Store store = factory.store();
-        if (!(store.connector() instanceof DeferrableConnector connector)) {
-            throw new UnsupportedOperationException("store '" + store.name() + "' uses a "
-                    + store.config().connector().type() + " connector, which cannot overwrite objects");
-        }
-        connector.set(factory.key().id(), writerOf(store, factory).serialize(Proxies.extract(ownedOrMutBorrowed)));
-        store.invalidate(factory.key());
+        @SuppressWarnings("unchecked")
+        StoreFactory<Object> factory = (StoreFactory<Object>) ref.storeFactory();
+        factory.store().replace(factory, Proxies.extract(ownedOrMutBorrowed));
     }
 
     /**
@@ -226,11 +215,6 @@ public final class Refs {
             throw rejected;
         }
         return result;
-    }
-
-    /** The serializer the store reads the factory's object with (never one the factory alone names). */
-    private static Serializer writerOf(Store store, StoreFactory<?> factory) {
-        return store.serializerFor(factory);
     }
 
     private static @Nullable RefKind kindOf(Object proxy) {

@@ -1,6 +1,5 @@
 package dev.proxystore.store;
 
-import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.proxy.Proxies;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,20 +7,20 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A future whose key exists before its result, on a {@link DeferrableConnector}. */
+/** A future whose key exists before its result, on a connector that can write under a given key. */
 final class DeferredStoreFuture<T> implements StoreFuture<T> {
 
     private final Store store;
-    private final DeferrableConnector connector;
+    private final ObjectIo io;
     private final Key<T> key;
     private final Class<? super T> type;
     private final Duration pollTimeout;
     private final AtomicBoolean set = new AtomicBoolean();
 
-    DeferredStoreFuture(Store store, DeferrableConnector connector, Class<? super T> type, Duration pollTimeout) {
+    DeferredStoreFuture(Store store, ObjectIo io, Key<T> key, Class<? super T> type, Duration pollTimeout) {
         this.store = store;
-        this.connector = connector;
-        this.key = new Key<>(connector.newKey());
+        this.io = io;
+        this.key = key;
         this.type = type;
         this.pollTimeout = pollTimeout;
     }
@@ -33,12 +32,11 @@ final class DeferredStoreFuture<T> implements StoreFuture<T> {
     @Override
     public void setResult(T value) {
         Objects.requireNonNull(value, "value");
-        byte[] data = store.serializer().serialize(value);
         if (!set.compareAndSet(false, true)) {
             throw new IllegalStateException("the result of " + key.id() + " was already set");
         }
         try {
-            connector.set(key.id(), data);
+            io.overwrite(key.id(), value, store.serializer());
         } catch (RuntimeException e) {
             set.set(false);
             throw e;

@@ -1,42 +1,24 @@
 package dev.proxystore.store;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.proxystore.connector.BufferConnector;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.Connectors;
-import dev.proxystore.connector.DeferrableConnector;
-import dev.proxystore.connector.ObjectTooLargeException;
-import dev.proxystore.connector.TaggedConnector;
 import dev.proxystore.lifetime.Lifetime;
-import dev.proxystore.lifetime.StaticLifetime;
-import dev.proxystore.proxy.NonProxiableTypeException;
-import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyLocker;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
-import dev.proxystore.ref.Refs;
 import dev.proxystore.serialize.DefaultSerializer;
-import dev.proxystore.serialize.Payload;
-import dev.proxystore.serialize.SerializationException;
 import dev.proxystore.serialize.Serializer;
-import dev.proxystore.serialize.SerializerConfig;
 import dev.proxystore.serialize.Serializers;
 import dev.proxystore.store.StoreMetrics.Operation;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,27 +33,23 @@ import org.jspecify.annotations.Nullable;
  *     proxy.size(); // 3, without reading the store: the proxy starts resolved locally
  * }
  * }</pre>
+ *
+ * <p>This class is the façade: reading and writing objects, the cache and the metrics are one part, the
+ * serializers another, making proxies a third.
  */
 public final class Store implements AutoCloseable {
 
     private final String name;
     private final Connector connector;
-    private final Serializer serializer;
-    private final int cacheSize;
-    private final @Nullable Cache<String, Object> cache;
-    private final boolean metricsEnabled;
-    private final StoreMetrics metrics;
-    private final boolean populateTarget;
-    private final boolean register;
     private final StoreConfig config;
-    private final UUID instanceId = UUID.randomUUID();
+    private final ObjectIo io;
+    private final StoreSerializers serializers;
+    private final ProxyMaker proxies;
     private final TrustPolicy trustPolicy;
     private final boolean referencesCarryConfig;
-    /** The serializers this store reads with, by the claim a reference names them with. */
-    private final Map<String, Serializer> serializers = new ConcurrentHashMap<>();
+    private final UUID instanceId = UUID.randomUUID();
     private final Set<MapStoreRegistry> registries = new CopyOnWriteArraySet<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicLong evictions = new AtomicLong();
+    private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
 
     /** A store with the defaults: default serializer, cache of 16 objects, no metrics, populated targets. */
     public Store(String name, Connector connector) {
@@ -81,23 +59,13 @@ public final class Store implements AutoCloseable {
     private Store(Builder builder) {
         this.name = builder.name;
         this.connector = builder.connector;
-        this.serializer = builder.serializer;
-        this.cacheSize = builder.cacheSize;
-        this.cache = cacheSize == 0
-                ? null
-                : Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
-        this.metricsEnabled = builder.metrics;
-        this.metrics = builder.metrics
-                ? StoreMetrics.micrometer(name,
-                        builder.meterRegistry == null ? Metrics.globalRegistry : builder.meterRegistry)
-                : StoreMetrics.NONE;
-        this.populateTarget = builder.populateTarget;
-        this.register = builder.register;
-        this.config = new StoreConfig(name, connector.config(), cacheSize, metricsEnabled, populateTarget, register,
-                Serializers.configOf(serializer));
+        this.serializers = new StoreSerializers(name, builder.serializer);
+        this.io = new ObjectIo(name, connector, builder.cacheSize, builder.metrics());
+        this.config = new StoreConfig(name, connector.config(), builder.cacheSize, builder.metrics,
+                builder.populateTarget, builder.register, serializers.ownConfig());
+        this.proxies = new ProxyMaker(this, io, serializers, builder.populateTarget);
         this.trustPolicy = builder.trustPolicy != null ? builder.trustPolicy : TrustPolicy.defaults();
         this.referencesCarryConfig = builder.referencesCarryConfig;
-        serializers.put(SerializerClaims.of(config.serializer()), serializer);
         LiveStores.add(this);
     }
 
@@ -128,13 +96,14 @@ public final class Store implements AutoCloseable {
         return name;
     }
 
+    /** The connector; the store's own operations are the way to its objects, with their checks and metrics. */
     public Connector connector() {
         return connector;
     }
 
     /** The serializer objects are written with unless a proxy names another. */
     public Serializer serializer() {
-        return serializer;
+        return serializers.own();
     }
 
     /** Everything needed to re-create this store elsewhere; carries no data and no secrets. */
@@ -157,86 +126,46 @@ public final class Store implements AutoCloseable {
 
     /** Serializes {@code obj} and writes it to the connector. Does not fill the cache. */
     public <T> Key<T> put(T obj) {
-        return write(obj, serializer, Set.of(), null);
+        return new Key<>(io.write(obj, serializers.own(), Set.of(), null));
     }
 
     /** Writes {@code obj} and associates its key with {@code lifetime}. */
     public <T> Key<T> put(T obj, Lifetime lifetime) {
-        requireLive(lifetime);
+        ProxyMaker.requireLive(lifetime);
         Key<T> key = put(obj);
-        attach(lifetime, List.of(key));
+        ProxyMaker.attach(this, lifetime, List.of(key));
         return key;
     }
 
     /** Serializes every object first, then writes them in one batch: a failure writes nothing. */
     public <T> List<Key<T>> putBatch(List<? extends T> objs) {
-        return writeBatch(objs, serializer, Set.of());
+        return ProxyMaker.keys(io.writeBatch(objs, serializers.own(), Set.of()));
     }
 
     /** Writes the objects in one batch and associates their keys with {@code lifetime}. */
     public <T> List<Key<T>> putBatch(List<? extends T> objs, Lifetime lifetime) {
-        requireLive(lifetime);
+        ProxyMaker.requireLive(lifetime);
         List<Key<T>> keys = putBatch(objs);
-        attach(lifetime, keys);
+        ProxyMaker.attach(this, lifetime, keys);
         return keys;
     }
 
     /** The object under {@code key}, from the cache or the connector; empty when missing. */
+    @SuppressWarnings("unchecked")
     public <T> Optional<T> get(Key<T> key) {
-        return Optional.ofNullable(read(key, serializer));
+        return Optional.ofNullable((T) io.read(key.id(), serializers.own()));
     }
 
     /**
      * The objects under {@code keys}, in order, empty where missing: cached ones from the cache, the rest in one
-     * connector batch (one {@code MGET} on Redis), so many small objects cost one round trip.
+     * connector batch (one {@code MGET} on Redis), size-checked before anything is loaded where the connector can.
      */
     @SuppressWarnings("unchecked")
     public <T> List<Optional<T>> getBatch(List<Key<T>> keys) {
-        checkOpen();
-        List<@Nullable Object> found = new ArrayList<>(keys.size());
-        List<String> missing = new ArrayList<>();
-        for (Key<T> key : keys) {
-            Object cached = cache == null ? null : cache.getIfPresent(key.id());
-            if (cache != null) {
-                metrics.cacheGet(cached != null);
-            }
-            found.add(cached);
-            if (cached == null) {
-                missing.add(key.id());
-            }
-        }
-        if (!missing.isEmpty()) {
-            long start = metrics.start();
-            long evictionsBefore = evictions.get();
-            List<byte @Nullable []> data = connector.getBatch(missing);
-            int next = 0;
-            for (int i = 0; i < found.size(); i++) {
-                if (found.get(i) != null) {
-                    continue;
-                }
-                byte[] bytes = data.get(next++);
-                if (bytes == null) {
-                    continue;
-                }
-                if (bytes.length > serializer.maxPayloadSize()) {
-                    throw new SerializationException("object " + keys.get(i).id() + " in store '" + name + "' has "
-                            + bytes.length + " bytes, more than the maximum payload size of "
-                            + serializer.maxPayloadSize() + " bytes");
-                }
-                Object obj = deserialize(serializer, keys.get(i), bytes);
-                metrics.objectSize(Operation.GET, bytes.length);
-                found.set(i, obj);
-                if (cache != null) {
-                    cache.put(keys.get(i).id(), obj);
-                }
-            }
-            if (cache != null && evictions.get() != evictionsBefore) {
-                missing.forEach(cache::invalidate);
-            }
-            metrics.stop(Operation.GET, start);
-        }
-        List<Optional<T>> result = new ArrayList<>(found.size());
-        for (Object obj : found) {
+        List<String> ids = new ArrayList<>(keys.size());
+        keys.forEach(key -> ids.add(key.id()));
+        List<Optional<T>> result = new ArrayList<>(keys.size());
+        for (Object obj : io.readBatch(ids, serializers.own())) {
             result.add(Optional.ofNullable((T) obj));
         }
         return result;
@@ -244,11 +173,7 @@ public final class Store implements AutoCloseable {
 
     /** Whether the connector holds {@code key}. */
     public boolean exists(Key<?> key) {
-        checkOpen();
-        long start = metrics.start();
-        boolean exists = connector.exists(key.id());
-        metrics.stop(Operation.EXISTS, start);
-        return exists;
+        return io.exists(key.id());
     }
 
     /** Removes {@code key} from the connector and the cache; a missing key is a no-op. */
@@ -258,27 +183,69 @@ public final class Store implements AutoCloseable {
 
     /** Removes {@code key}, counting the eviction under {@code cause}. For lifetimes and ownership. */
     public void evict(Key<?> key, EvictionCause cause) {
-        checkOpen();
-        long start = metrics.start();
-        connector.evict(key.id());
-        evictions.incrementAndGet();
-        if (cache != null) {
-            cache.invalidate(key.id());
-        }
-        metrics.stop(Operation.EVICT, start);
-        metrics.evicted(cause);
+        io.evict(key.id(), cause);
     }
 
     /** Drops {@code key} from the local cache only, so the next read goes to the connector. */
     public void invalidate(Key<?> key) {
-        if (cache != null) {
-            cache.invalidate(key.id());
-        }
+        io.invalidate(key.id());
     }
 
     /** Whether the object under {@code key} is in the local cache. */
     public boolean isCached(Key<?> key) {
-        return cache != null && cache.getIfPresent(key.id()) != null;
+        return io.isCached(key.id());
+    }
+
+    /**
+     * Writes a copy of the object under {@code key}, as stored, under a new key.
+     *
+     * @throws ProxyResolveMissingKeyException if {@code key} is missing
+     */
+    public <T> Key<T> copy(Key<T> key) {
+        String copy = io.copy(key.id(), serializers.own().maxPayloadSize());
+        if (copy == null) {
+            throw new ProxyResolveMissingKeyException(key, name);
+        }
+        return new Key<>(copy);
+    }
+
+    /**
+     * Replaces the object a factory of this store refers to with {@code value}, serialized as the factory's object was
+     * written, and drops the cached copy.
+     *
+     * @throws UnsupportedOperationException if the connector cannot write under a given key (see
+     *     {@link Connector#deferrable()})
+     */
+    public <T> void replace(StoreFactory<T> factory, T value) {
+        requireFullRights(factory, "replace its object");
+        io.overwrite(factory.key().id(), Objects.requireNonNull(value, "value"), serializers.readerFor(factory));
+    }
+
+    /** Whether the connector's backend expires keys by itself, so {@link #expire} sets a server-side time to live. */
+    public boolean expires() {
+        return io.expires();
+    }
+
+    /**
+     * Makes the backend delete each key after {@code ttl}, replacing any earlier expiry; does nothing when the connector
+     * cannot expire keys ({@link #expires()}).
+     */
+    public void expire(Duration ttl, Key<?>... keys) {
+        List<String> ids = new ArrayList<>(keys.length);
+        for (Key<?> key : keys) {
+            ids.add(key.id());
+        }
+        io.expire(ids, ttl);
+    }
+
+    /**
+     * A round trip to the backend that reads and writes nothing.
+     *
+     * @throws dev.proxystore.connector.ConnectorException if the backend does not answer
+     * @throws IllegalStateException if the store is closed
+     */
+    public void ping() {
+        io.ping();
     }
 
     /** Writes {@code obj} and returns a proxy of it; see {@link #proxy(Object, ProxyOptions)}. */
@@ -290,11 +257,11 @@ public final class Store implements AutoCloseable {
      * Writes {@code obj} and returns a proxy of its type (or {@link ProxyOptions#type()}) whose factory reads it
      * back. With populate-target the proxy starts resolved to {@code obj}, so local use never reads the store.
      *
-     * @throws NonProxiableTypeException if the type cannot be proxied (unless skipping, which returns {@code obj}
-     *     and writes nothing)
+     * @throws dev.proxystore.proxy.NonProxiableTypeException if the type cannot be proxied (unless skipping, which
+     *     returns {@code obj} and writes nothing)
      */
     public <T> T proxy(T obj, ProxyOptions options) {
-        return proxy(obj, null, options);
+        return proxies.proxy(obj, null, options);
     }
 
     /**
@@ -303,52 +270,17 @@ public final class Store implements AutoCloseable {
      * {@code obj}, and is stored as it is.
      */
     public <T> T proxy(T obj, byte @Nullable [] serialized, ProxyOptions options) {
-        Class<?> type = proxyType(obj, options);
-        if (type == null) {
-            return obj;
-        }
-        @Nullable Lifetime lifetime = validate(options);
-        Serializer writer = writer(options);
-        Key<T> key = write(obj, writer, options.tags(), serialized);
-        attach(lifetime, List.of(key));
-        return newProxy(type, key, options, writer, obj);
+        return proxies.proxy(obj, serialized, options);
     }
 
     /** Writes the objects in one batch and returns a proxy of each, in order. */
     public <T> List<T> proxyBatch(List<? extends T> objs, ProxyOptions options) {
-        List<@Nullable Class<?>> types = new ArrayList<>(objs.size());
-        List<T> stored = new ArrayList<>(objs.size());
-        for (T obj : objs) {
-            Class<?> type = proxyType(obj, options);
-            types.add(type);
-            if (type != null) {
-                stored.add(obj);
-            }
-        }
-        @Nullable Lifetime lifetime = validate(options);
-        Serializer writer = writer(options);
-        List<Key<T>> keys = writeBatch(stored, writer, options.tags());
-        attach(lifetime, keys);
-        List<T> proxies = new ArrayList<>(objs.size());
-        int next = 0;
-        for (int i = 0; i < objs.size(); i++) {
-            T obj = objs.get(i);
-            Class<?> type = types.get(i);
-            proxies.add(type == null ? obj : newProxy(type, keys.get(next++), options, writer, obj));
-        }
-        return proxies;
+        return proxies.proxyBatch(objs, options);
     }
 
     /** An unresolved proxy of an object already in the store; associates the key with the options' lifetime. */
     public <T> T proxyFromKey(Key<T> key, Class<? super T> type, ProxyOptions options) {
-        Objects.requireNonNull(key, "key");
-        Class<?> proxyType = options.type() == null ? type : options.type();
-        if (!Proxies.isProxiable(proxyType)) {
-            throw nonProxiable(proxyType);
-        }
-        @Nullable Lifetime lifetime = validate(options);
-        attach(lifetime, List.of(key));
-        return newProxy(proxyType, key, options, writer(options), null);
+        return proxies.proxyFromKey(key, type, options);
     }
 
     /**
@@ -356,7 +288,7 @@ public final class Store implements AutoCloseable {
      * proxy, so non-proxiable values are rejected even when the options say to skip them.
      */
     public <T> ProxyLocker<T> lockedProxy(T obj, ProxyOptions options) {
-        return new ProxyLocker<>(proxy(obj, options.withSkipNonProxiable(false)));
+        return proxies.lockedProxy(obj, options);
     }
 
     /** An owned proxy of {@code obj}: see {@link dev.proxystore.ref.Refs}. */
@@ -370,12 +302,7 @@ public final class Store implements AutoCloseable {
      * @throws IllegalArgumentException if the options ask for eviction on resolve or a lifetime: the owner decides
      */
     public <T> T ownedProxy(T obj, ProxyOptions options) {
-        if (options.evict() || options.lifetime() != null) {
-            throw new IllegalArgumentException(
-                    "an owned proxy's object lives as long as its owner: no evict flag or lifetime");
-        }
-        T proxy = proxy(obj, options);
-        return Proxies.isProxy(proxy) ? Refs.intoOwned(proxy) : proxy;
+        return proxies.ownedProxy(obj, options);
     }
 
     /** A future whose result is written later; its proxies wait up to a minute for it. */
@@ -386,47 +313,58 @@ public final class Store implements AutoCloseable {
     /**
      * A future whose result is written later; resolving its proxy waits up to {@code pollTimeout}.
      *
-     * @throws UnsupportedOperationException if the connector is not a {@link DeferrableConnector}
+     * @throws UnsupportedOperationException if the connector cannot hand out keys before data (see
+     *     {@link Connector#deferrable()})
      */
     public <T> StoreFuture<T> future(Class<? super T> type, Duration pollTimeout) {
-        checkOpen();
-        if (!(connector instanceof DeferrableConnector deferrable)) {
-            throw new UnsupportedOperationException("store '" + name + "' uses a " + config.connector().type()
-                    + " connector, which cannot hand out keys before data: futures need a DeferrableConnector");
-        }
-        if (!Proxies.isProxiable(type)) {
-            throw nonProxiable(type);
-        }
-        return new DeferredStoreFuture<>(this, deferrable, type, pollTimeout);
+        return proxies.future(type, pollTimeout);
     }
 
     /**
-     * Evicts the store's {@link StaticLifetime} objects, closes the connector (deleting nothing else) and unregisters
-     * the store. Idempotent.
+     * Runs {@code hook} when this store closes, before its connector does (at once if it is closed). Lifetimes use it to
+     * evict the objects they hold in the store while it can still evict them.
+     */
+    public void onClose(Runnable hook) {
+        Objects.requireNonNull(hook, "hook");
+        closeHooks.add(hook);
+        if (io.isClosed() && closeHooks.remove(hook)) {
+            hook.run();
+        }
+    }
+
+    /**
+     * Runs the close hooks (evicting the store's {@link dev.proxystore.lifetime.StaticLifetime} objects), closes the
+     * connector (deleting nothing else) and unregisters the store. Idempotent.
      */
     @Override
     public void close() {
-        if (closed.get()) {
+        if (io.isClosed()) {
             return;
         }
-        // objects kept for the program's lifetime go with the store that holds them, not later through a closed one
-        StaticLifetime.instance().evictKeysOf(this);
-        if (!closed.compareAndSet(false, true)) {
+        RuntimeException failure = null;
+        for (Runnable hook : closeHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        closeHooks.clear();
+        if (!io.close()) {
             return;
         }
         LiveStores.remove(this);
         for (MapStoreRegistry registry : registries) {
             registry.unregister(this);
         }
-        if (cache != null) {
-            cache.invalidateAll();
+        if (failure != null) {
+            throw failure;
         }
-        connector.close();
     }
 
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
-        return closed.get();
+        return io.isClosed();
     }
 
     @Override
@@ -434,17 +372,29 @@ public final class Store implements AutoCloseable {
         return "Store[name=" + name + ", connector=" + config.connector().type() + "]";
     }
 
+    /**
+     * The serializer this store reads the object of {@code factory} with: its own or one it wrote with, never one the
+     * factory alone names.
+     *
+     * @throws dev.proxystore.serialize.SerializationException if the factory names a serializer class this store does
+     *     not read with
+     */
+    public Serializer serializerFor(StoreFactory<?> factory) {
+        return serializers.readerFor(factory);
+    }
+
     <T> T resolve(StoreFactory<T> factory) {
-        long start = metrics.start();
+        long start = io.start();
         Key<T> key = factory.key();
-        T obj = read(key, serializerFor(factory));
+        @SuppressWarnings("unchecked")
+        T obj = (T) io.read(key.id(), serializers.readerFor(factory));
         if (obj == null) {
             throw new ProxyResolveMissingKeyException(key, name);
         }
         if (factory.evict() && factory.fullRights()) {
             evict(key, EvictionCause.EPHEMERAL);
         }
-        metrics.stop(Operation.RESOLVE, start);
+        io.stop(Operation.RESOLVE, start);
         return obj;
     }
 
@@ -453,16 +403,12 @@ public final class Store implements AutoCloseable {
         return instanceId;
     }
 
-    /** Writes a move ticket for an ownership reference: a marker object whose key the reference carries. */
     String issueTicket() {
-        checkOpen();
-        return connector.put(new byte[] {0});
+        return io.issueTicket();
     }
 
-    /** Claims a move ticket: true for exactly one caller, here or in any other process. */
     boolean claimTicket(String ticket) {
-        checkOpen();
-        return connector.evictIfPresent(ticket);
+        return io.claimTicket(ticket);
     }
 
     void registeredIn(MapStoreRegistry registry) {
@@ -473,237 +419,9 @@ public final class Store implements AutoCloseable {
         registries.remove(registry);
     }
 
-    private <T> Key<T> write(T obj, Serializer writer, Set<String> tags, byte @Nullable [] serialized) {
-        Objects.requireNonNull(obj, "cannot store null");
-        checkOpen();
-        @Nullable TaggedConnector tagged = tagged(tags);
-        long start = metrics.start();
-        Payload payload = serialized != null ? Payload.of(serialized) : writer.payload(obj);
-        String id;
-        if (tagged != null) {
-            id = tagged.put(payload.toBytes(), tags);
-        } else if (connector instanceof BufferConnector buffered) {
-            id = buffered.put(payload);
-        } else {
-            id = connector.put(payload.toBytes());
-        }
-        metrics.stop(Operation.PUT, start);
-        metrics.objectSize(Operation.PUT, payload.size());
-        return new Key<>(id);
-    }
-
-    private <T> List<Key<T>> writeBatch(List<? extends T> objs, Serializer writer, Set<String> tags) {
-        checkOpen();
-        @Nullable TaggedConnector tagged = tagged(tags);
-        if (objs.isEmpty()) {
-            return List.of();
-        }
-        long start = metrics.start();
-        List<byte[]> data = new ArrayList<>(objs.size());
-        for (T obj : objs) {
-            Objects.requireNonNull(obj, "cannot store null");
-            data.add(writer.serialize(obj));
-        }
-        List<String> ids = tagged == null ? connector.putBatch(data) : tagged.putBatch(data, tags);
-        metrics.stop(Operation.PUT, start);
-        List<Key<T>> keys = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            metrics.objectSize(Operation.PUT, data.get(i).length);
-            keys.add(new Key<>(ids.get(i)));
-        }
-        return keys;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> @Nullable T read(Key<T> key, Serializer reader) {
-        checkOpen();
-        if (cache != null) {
-            Object cached = cache.getIfPresent(key.id());
-            metrics.cacheGet(cached != null);
-            if (cached != null) {
-                return (T) cached;
-            }
-        }
-        long start = metrics.start();
-        long evictionsBefore = evictions.get();
-        @Nullable Read read;
-        try {
-            // a bulk body is decoded where the connector holds it; anything else is copied out and decoded here
-            read = connector instanceof BufferConnector buffered
-                    ? buffered.get(key.id(), reader.maxPayloadSize(), buffer -> reader.readsInPlace(buffer)
-                            ? Read.decoded(buffer.remaining(), () -> reader.deserializeFrom(buffer))
-                            : Read.copied(buffer))
-                    : Read.of(connector.get(key.id(), reader.maxPayloadSize()));
-        } catch (ObjectTooLargeException e) {
-            throw new SerializationException("object " + key.id() + " in store '" + name + "' has " + e.size()
-                    + " bytes, more than the maximum payload size of " + e.limit() + " bytes", e);
-        }
-        if (read == null) {
-            metrics.stop(Operation.GET, start);
-            return null;
-        }
-        Object obj = read.value(data -> deserialize(reader, key, data), failure -> deserializeFailure(reader, key,
-                failure));
-        metrics.stop(Operation.GET, start);
-        metrics.objectSize(Operation.GET, read.size());
-        if (cache != null) {
-            cache.put(key.id(), obj);
-            if (evictions.get() != evictionsBefore) {
-                // an eviction raced with this read: never let the cache outlive the stored object
-                cache.invalidate(key.id());
-            }
-        }
-        return (T) obj;
-    }
-
-    /** Any failure of a serializer reads as a {@link SerializationException} naming the object. */
-    private Object deserialize(Serializer reader, Key<?> key, byte[] data) {
-        try {
-            return reader.deserialize(data);
-        } catch (RuntimeException e) {
-            throw deserializeFailure(reader, key, e);
-        }
-    }
-
-    private SerializationException deserializeFailure(Serializer reader, Key<?> key, RuntimeException e) {
-        if (e instanceof SerializationException serialization) {
-            return serialization;
-        }
-        return new SerializationException("cannot deserialize object " + key.id() + " of store '" + name + "' with "
-                + reader.getClass().getName() + ": " + e.getMessage(), e);
-    }
-
-    private <T> T newProxy(Class<?> type, Key<T> key, ProxyOptions options, Serializer writer, @Nullable T target) {
-        StoreFactory<T> factory = new StoreFactory<T>(
-                key, config, options.evict(), writer == serializer ? null : Serializers.configOf(writer))
-                .from(this).describing(type, expiryOf(options));
-        Boolean populate = options.populateTarget();
-        boolean populated = target != null && (populate == null ? populateTarget : populate);
-        @SuppressWarnings("unchecked")
-        Class<? super T> proxyType = (Class<? super T>) type;
-        return Proxies.create(proxyType, factory, populated ? target : null);
-    }
-
-    private @Nullable Instant expiryOf(ProxyOptions options) {
-        Duration expiry = options.referenceExpiry();
-        return expiry == null ? null : trustPolicy.clock().instant().plus(expiry);
-    }
-
-    private @Nullable Class<?> proxyType(@Nullable Object obj, ProxyOptions options) {
-        Class<?> type = options.type();
-        if (obj == null) {
-            if (options.skipNonProxiable()) {
-                return null;
-            }
-            throw new NonProxiableTypeException("cannot proxy null");
-        }
-        if (type == null) {
-            type = obj.getClass();
-        } else if (!type.isInstance(obj)) {
-            throw new IllegalArgumentException(
-                    "a " + obj.getClass().getName() + " is not a " + type.getName() + " (ProxyOptions.withType)");
-        }
-        if (Proxies.isProxiable(type)) {
-            return type;
-        }
-        if (options.skipNonProxiable()) {
-            return null;
-        }
-        throw nonProxiable(type);
-    }
-
-    private static NonProxiableTypeException nonProxiable(Class<?> type) {
-        return new NonProxiableTypeException("cannot proxy " + type.getName()
-                + ": final classes, records, enums, arrays and primitives have no proxy; name an interface or"
-                + " non-final class it implements with ProxyOptions.withType, or skip with withSkipNonProxiable");
-    }
-
-    private static @Nullable Lifetime validate(ProxyOptions options) {
-        Lifetime lifetime = options.lifetime();
-        if (lifetime != null) {
-            if (options.evict()) {
-                throw new IllegalArgumentException(
-                        "an ephemeral proxy (evict=true) cannot also belong to a lifetime");
-            }
-            requireLive(lifetime);
-        }
-        return lifetime;
-    }
-
-    private static void requireLive(Lifetime lifetime) {
-        if (lifetime.done()) {
-            throw new IllegalStateException("lifetime '" + lifetime.name() + "' has ended");
-        }
-    }
-
-    /** Associates keys with a lifetime; if the lifetime ended meanwhile, evicts them so nothing leaks. */
-    private <T> void attach(@Nullable Lifetime lifetime, List<Key<T>> keys) {
-        if (lifetime == null || keys.isEmpty()) {
-            return;
-        }
-        try {
-            lifetime.addKey(this, keys.toArray(new Key<?>[0]));
-        } catch (RuntimeException e) {
-            for (Key<T> key : keys) {
-                evict(key, EvictionCause.LIFETIME);
-            }
-            throw e;
-        }
-    }
-
-    /** The connector to write {@code tags} to; {@code null} without tags. */
-    private @Nullable TaggedConnector tagged(Set<String> tags) {
-        if (tags.isEmpty()) {
-            return null;
-        }
-        if (connector instanceof TaggedConnector tagged) {
-            return tagged;
-        }
-        throw new IllegalArgumentException("store '" + name + "' uses a " + config.connector().type()
-                + " connector, which cannot write by tags " + tags + ": tags need a TaggedConnector such as multi");
-    }
-
-    private Serializer writer(ProxyOptions options) {
-        Serializer custom = options.serializer();
-        if (custom == null) {
-            return serializer;
-        }
-        // the proxies of what it writes name it, and this store chose it: they may read with it
-        serializers.putIfAbsent(SerializerClaims.of(Serializers.configOf(custom)), custom);
-        return custom;
-    }
-
-    /**
-     * The serializer this store reads the object of {@code factory} with. A factory is data that may come from
-     * anywhere, so it does not choose what this store trusts: it gets this store's own serializer or one this store
-     * wrote with. A default serializer the store does not know is read with the store's own, which applies its own
-     * allow-list and limits; any other serializer class is refused.
-     *
-     * @throws SerializationException if the factory names a serializer class this store does not read with
-     */
-    public Serializer serializerFor(StoreFactory<?> factory) {
-        String claim = factory.readerClaim(config.serializer());
-        if (claim == null) {
-            return serializer;
-        }
-        Serializer known = serializers.get(claim);
-        if (known != null) {
-            return known;
-        }
-        String type = SerializerClaims.typeOf(claim);
-        if (SerializerConfig.DEFAULT_TYPE.equals(type)
-                && SerializerConfig.DEFAULT_TYPE.equals(config.serializer().type())) {
-            return serializer;
-        }
-        throw new SerializationException("store '" + name + "' does not read with the serializer this proxy names"
-                + " (serializer class " + UntrustedReferenceException.shorten(type) + "): it is neither the store's"
-                + " own nor one the store wrote with, and a proxy must not choose what its reader trusts; configure"
-                + " the store with that serializer to read such objects");
-    }
-
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("store '" + name + "' is closed");
+    private static void requireFullRights(StoreFactory<?> factory, String action) {
+        if (!factory.fullRights()) {
+            throw new UntrustedReferenceException(factory.config().name(), "a read-only reference may not " + action);
         }
     }
 
@@ -716,8 +434,10 @@ public final class Store implements AutoCloseable {
         private int cacheSize = 16;
         private boolean metrics;
         private @Nullable MeterRegistry meterRegistry;
+        private @Nullable StoreMetrics recorder;
         private boolean populateTarget = true;
         private boolean register;
+        private @Nullable StoreRegistry registry;
         private @Nullable TrustPolicy trustPolicy;
         private boolean referencesCarryConfig;
 
@@ -745,21 +465,58 @@ public final class Store implements AutoCloseable {
             return this;
         }
 
-        /** Whether to record metrics. Default false. */
+        /**
+         * Whether to record metrics: into the {@link #meterRegistry} or else Micrometer's global registry, unless
+         * {@link #recordMetrics} names another recorder. Default false.
+         */
         public Builder metrics(boolean metrics) {
             this.metrics = metrics;
             return this;
         }
 
-        /** Where metrics go; default {@link Metrics#globalRegistry}. Implies nothing unless metrics are on. */
+        /**
+         * Where metrics go; default Micrometer's global registry. Implies nothing unless metrics are on.
+         *
+         * @throws IllegalStateException if {@link #recordMetrics} was set
+         */
         public Builder meterRegistry(MeterRegistry meterRegistry) {
+            if (recorder != null) {
+                throw new IllegalStateException("a metrics recorder was already set: it decides where metrics go");
+            }
             this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * Records the store's metrics with {@code recorder} (and turns metrics on).
+         *
+         * @throws IllegalStateException if a meter registry or another recorder was set
+         */
+        public Builder recordMetrics(StoreMetrics recorder) {
+            if (meterRegistry != null || this.recorder != null) {
+                throw new IllegalStateException("metrics already go to "
+                        + (meterRegistry != null ? "a meter registry" : "a recorder"));
+            }
+            this.recorder = Objects.requireNonNull(recorder, "recorder");
+            this.metrics = true;
             return this;
         }
 
         /** Whether proxies created locally start resolved. Default true. */
         public Builder populateTarget(boolean populateTarget) {
             this.populateTarget = populateTarget;
+            return this;
+        }
+
+        /** Whether {@link #build()} registers the store (in {@link #registry}). Default false. */
+        public Builder register(boolean register) {
+            this.register = register;
+            return this;
+        }
+
+        /** The registry {@link #register(boolean)} registers in; default {@link StoreRegistry#global()}. */
+        public Builder registry(StoreRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
             return this;
         }
 
@@ -783,23 +540,42 @@ public final class Store implements AutoCloseable {
             return this;
         }
 
-        /** Whether {@link #build()} registers the store in {@link StoreRegistry#global()}. Default false. */
-        public Builder register(boolean register) {
-            this.register = register;
-            return this;
-        }
-
         /**
          * The store.
          *
          * @throws StoreExistsException if registering and the name is taken
+         * @throws IllegalStateException if metrics are on without a recorder and Micrometer is not on the class path
          */
         public Store build() {
             Store store = new Store(this);
             if (register) {
-                StoreRegistry.global().register(store);
+                (registry != null ? registry : StoreRegistry.global()).register(store);
             }
             return store;
+        }
+
+        private StoreMetrics metrics() {
+            if (recorder != null) {
+                return recorder;
+            }
+            if (!metrics) {
+                return StoreMetrics.disabled();
+            }
+            return Micrometer.metrics(name, meterRegistry);
+        }
+    }
+
+    /** Micrometer, touched only when a store records into it: the core runs without it. */
+    private static final class Micrometer {
+
+        static StoreMetrics metrics(String store, @Nullable MeterRegistry registry) {
+            try {
+                Class.forName("io.micrometer.core.instrument.MeterRegistry", false, Store.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new IllegalStateException("store '" + store + "' records metrics into Micrometer, which is not on"
+                        + " the class path: add io.micrometer:micrometer-core, or set Store.Builder.recordMetrics", e);
+            }
+            return MicrometerStoreMetrics.of(store, registry);
         }
     }
 }

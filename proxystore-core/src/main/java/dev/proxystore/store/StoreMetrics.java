@@ -1,137 +1,63 @@
 package dev.proxystore.store;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 
-/** The meters of one store. Meters are created once, so recording costs no registry lookup. */
-abstract class StoreMetrics {
+/**
+ * Records what a store does, for monitoring: set one with {@link Store.Builder#recordMetrics(StoreMetrics)}, or let
+ * {@link Store.Builder#metrics(boolean)} record into Micrometer. A store calls these on its own threads, often, so
+ * implementations are thread-safe and cheap.
+ */
+public interface StoreMetrics {
 
-    static final String OPERATIONS = "proxystore.store.operations";
-    static final String EVICTIONS = "proxystore.store.evictions";
-    static final String CACHE_GETS = "proxystore.store.cache.gets";
-    static final String OBJECT_SIZE = "proxystore.store.object.size";
-
-    /** The operations timed by {@code proxystore.store.operations}, by tag value. */
+    /** The operations a store times, by the value of their {@code operation} tag. */
     enum Operation {
         PUT, GET, EVICT, EXISTS, RESOLVE;
 
-        String tagValue() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+        /** The lower-case tag value, for example {@code put}. */
+        public String tagValue() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    static final StoreMetrics NONE = new StoreMetrics() {
-        @Override
-        long start() {
-            return 0;
-        }
-
-        @Override
-        void stop(Operation operation, long start) {
-        }
-
-        @Override
-        void evicted(EvictionCause cause) {
-        }
-
-        @Override
-        void cacheGet(boolean hit) {
-        }
-
-        @Override
-        void objectSize(Operation operation, long bytes) {
-        }
-    };
-
-    static StoreMetrics micrometer(String store, MeterRegistry registry) {
-        return new Micrometer(store, registry);
+    /** A recorder that records nothing: the store then does not even read the clock. */
+    static StoreMetrics disabled() {
+        return Disabled.INSTANCE;
     }
 
-    abstract long start();
+    /** An operation took {@code nanos}. */
+    void recordOperation(Operation operation, long nanos);
 
-    abstract void stop(Operation operation, long start);
+    /** An object left the store for {@code cause}. */
+    void recordEviction(EvictionCause cause);
 
-    abstract void evicted(EvictionCause cause);
+    /** A lookup in the store's local cache hit or missed. */
+    void recordCacheGet(boolean hit);
 
-    abstract void cacheGet(boolean hit);
+    /** An object of {@code bytes} serialized bytes was written ({@link Operation#PUT}) or read ({@link Operation#GET}). */
+    void recordObjectSize(Operation operation, long bytes);
 
-    abstract void objectSize(Operation operation, long bytes);
+    /** The store closed: release whatever was registered for it (meters, say). */
+    default void close() {
+    }
 
-    private static final class Micrometer extends StoreMetrics {
+    /** {@link #disabled()}. */
+    enum Disabled implements StoreMetrics {
+        INSTANCE;
 
-        private final Map<Operation, Timer> timers = new EnumMap<>(Operation.class);
-        private final Map<EvictionCause, Counter> evictions = new EnumMap<>(EvictionCause.class);
-        private final Counter cacheHits;
-        private final Counter cacheMisses;
-        private final DistributionSummary putSizes;
-        private final DistributionSummary getSizes;
-
-        Micrometer(String store, MeterRegistry registry) {
-            for (Operation operation : Operation.values()) {
-                timers.put(operation, Timer.builder(OPERATIONS)
-                        .description("Store operations")
-                        .tag("store", store)
-                        .tag("operation", operation.tagValue())
-                        .register(registry));
-            }
-            for (EvictionCause cause : EvictionCause.values()) {
-                evictions.put(cause, Counter.builder(EVICTIONS)
-                        .description("Objects evicted from the store")
-                        .tag("store", store)
-                        .tag("cause", cause.tagValue())
-                        .register(registry));
-            }
-            cacheHits = cacheCounter(store, "hit", registry);
-            cacheMisses = cacheCounter(store, "miss", registry);
-            putSizes = sizeSummary(store, "put", registry);
-            getSizes = sizeSummary(store, "get", registry);
-        }
-
-        private static Counter cacheCounter(String store, String result, MeterRegistry registry) {
-            return Counter.builder(CACHE_GETS)
-                    .description("Lookups in the store's local cache")
-                    .tag("store", store)
-                    .tag("result", result)
-                    .register(registry);
-        }
-
-        private static DistributionSummary sizeSummary(String store, String operation, MeterRegistry registry) {
-            return DistributionSummary.builder(OBJECT_SIZE)
-                    .description("Serialized object sizes")
-                    .baseUnit("bytes")
-                    .tag("store", store)
-                    .tag("operation", operation)
-                    .register(registry);
+        @Override
+        public void recordOperation(Operation operation, long nanos) {
         }
 
         @Override
-        long start() {
-            return System.nanoTime();
+        public void recordEviction(EvictionCause cause) {
         }
 
         @Override
-        void stop(Operation operation, long start) {
-            timers.get(operation).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        public void recordCacheGet(boolean hit) {
         }
 
         @Override
-        void evicted(EvictionCause cause) {
-            evictions.get(cause).increment();
-        }
-
-        @Override
-        void cacheGet(boolean hit) {
-            (hit ? cacheHits : cacheMisses).increment();
-        }
-
-        @Override
-        void objectSize(Operation operation, long bytes) {
-            (operation == Operation.PUT ? putSizes : getSizes).record(bytes);
+        public void recordObjectSize(Operation operation, long bytes) {
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -457,6 +458,27 @@ class StoreTest {
                     own.shutdownNow();
                 }
             }
+        }
+    }
+
+    @Test
+    void aBatchReadRefusesAnObjectOverThePayloadLimitBeforeLoadingIt(@TempDir Path directory) throws Exception {
+        try (Store files = Store.builder("limited", new FileConnector(directory))
+                .serializer(DefaultSerializer.create().withMaxPayloadSize(1024 * 1024)).build()) {
+            Key<String> small = files.put("small");
+            Key<String> planted = new Key<>(UUID.randomUUID().toString());
+            try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(
+                    directory.resolve(planted.id()).toFile(), "rw")) {
+                file.setLength(Integer.MAX_VALUE - 64); // sparse: loading it would need a 2 GiB array
+            }
+
+            assertThatThrownBy(() -> files.getBatch(List.of(small, planted)))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining(planted.id())
+                    .hasMessageContaining("more than the maximum payload size of 1048576 bytes");
+            assertThatThrownBy(() -> files.get(planted)).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("more than the maximum payload size");
+            assertThat(files.getBatch(List.of(small))).containsExactly(Optional.of("small"));
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.proxystore.sample;
 
 import dev.proxystore.connector.ConnectorException;
-import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.sample.JobRequest.InvalidJobException;
 import dev.proxystore.sample.JobRequest.JobSpec;
 import dev.proxystore.sample.Pipeline.StageException;
@@ -199,16 +198,12 @@ class JobService implements DisposableBean {
     }
 
     /**
-     * Fails fast with 503 when the store's backend is down, before any work is queued: asks it whether a fresh key
-     * exists (connectors that cannot make keys are not probed).
+     * Fails fast with 503 when the store's backend is down, before any work is queued.
      */
     private void checkStore() {
         Store store = pipeline.store();
-        if (!(store.connector() instanceof DeferrableConnector connector)) {
-            return;
-        }
         try {
-            connector.exists(connector.newKey());
+            store.ping();
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("store '" + store.name() + "' (" + store.config().connector().type()
                     + ") is unavailable: " + e.getMessage());

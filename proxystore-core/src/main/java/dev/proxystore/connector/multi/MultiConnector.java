@@ -1,11 +1,14 @@
 package dev.proxystore.connector.multi;
 
+import dev.proxystore.connector.BufferConnector;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.connector.ExpiringConnector;
 import dev.proxystore.connector.TaggedConnector;
 import dev.proxystore.connector.ConnectorConfig;
+import dev.proxystore.serialize.Payload;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,9 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -46,16 +51,17 @@ import org.jspecify.annotations.Nullable;
  * label, or naming a label this connector does not have, is an {@link IllegalArgumentException}; the rest of the key
  * is checked by the route's connector. A label is made of ASCII letters, digits, {@code -} and {@code _}.
  *
- * <p><b>Deferred writes.</b> {@link #newKey()} cannot know the size of the data to come. It hands out a key of the
- * {@linkplain Builder#deferredRoute(String) deferred route} when one is named, otherwise of the highest-priority
- * route whose policy accepts an empty object and whose connector is a {@link DeferrableConnector}.
- * {@link #set} writes to the route its key names and refuses ({@link IllegalArgumentException}, nothing written) data
- * whose size that route's policy does not accept: an object never sits where the policies would not put it. For
- * results of any size (futures, {@code Refs.update}) make the deferred route accept every size and give it a lower
- * priority than the routes that should take objects first.
- *
- * <p><b>Expiry.</b> {@link #expire} delegates to the route's connector when it is an {@link ExpiringConnector} and
- * does nothing otherwise (so a lease over such a route ends by eviction only, as with a non-expiring store).
+ * <p><b>Capabilities</b> are what every route can do, decided when the connector is built. {@link #deferrable()} is
+ * present when every route's connector is deferrable: its {@code newKey()} cannot know the size of the data to come
+ * and hands out a key of the {@linkplain Builder#deferredRoute(String) deferred route} when one is named, otherwise of
+ * the highest-priority route whose policy accepts an empty object; its {@code set} writes to the route its key names
+ * and refuses ({@link IllegalArgumentException}, nothing written) data whose size that route's policy does not
+ * accept: an object never sits where the policies would not put it. For results of any size (futures,
+ * {@code Refs.update}) make the deferred route accept every size and give it a lower priority than the routes that
+ * should take objects first. {@link #expiring()} is present when every route's connector expires keys by itself (a
+ * lease over a store with a route that cannot ends by eviction only). A multi connector is always a
+ * {@link BufferConnector}: a route whose connector moves payloads through its own buffers (Redis) does so, the others
+ * go through arrays.
  *
  * <p><b>Config.</b> {@link #config()} is type {@code multi} with flat options that re-create every route: {@code
  * routes=a,b} in declaration order, then per route {@code a.type} and the route connector's own options as {@code
@@ -66,7 +72,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The connector owns its routes: {@link #close()} closes every route's connector and deletes nothing; later
  * operations (except {@link #config()}) throw {@link IllegalStateException}.
  */
-public final class MultiConnector implements TaggedConnector, DeferrableConnector, ExpiringConnector {
+public final class MultiConnector implements TaggedConnector, BufferConnector {
 
     static final String TYPE = "multi";
     static final String ROUTES = "routes";
@@ -86,6 +92,8 @@ public final class MultiConnector implements TaggedConnector, DeferrableConnecto
     private final Map<String, Route> byLabel;
     private final @Nullable Route deferredRoute;
     private final ConnectorConfig config;
+    private final Optional<DeferrableConnector> deferrable;
+    private final Optional<ExpiringConnector> expiring;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MultiConnector(Builder builder) {
@@ -112,13 +120,17 @@ public final class MultiConnector implements TaggedConnector, DeferrableConnecto
                 throw new IllegalArgumentException("The deferred route '" + builder.deferredRoute
                         + "' is not one of the routes " + labels.keySet());
             }
-            if (!(deferred.connector instanceof DeferrableConnector)) {
+            if (deferred.connector.deferrable().isEmpty()) {
                 throw new IllegalArgumentException("The deferred route '" + deferred.label + "' uses "
                         + deferred.connector + ", which is not a DeferrableConnector");
             }
             this.deferredRoute = deferred;
         }
         this.config = buildConfig();
+        this.deferrable = routes.stream().allMatch(route -> route.connector.deferrable().isPresent())
+                ? Optional.of(new DeferrableView()) : Optional.empty();
+        this.expiring = routes.stream().allMatch(route -> route.connector.expiring().isPresent())
+                ? Optional.of(new ExpiringView()) : Optional.empty();
     }
 
     /** A builder with no routes. */
@@ -242,6 +254,12 @@ public final class MultiConnector implements TaggedConnector, DeferrableConnecto
     /** {@inheritDoc} Every key is checked before any route is read; each route is read with one batch. */
     @Override
     public List<byte @Nullable []> getBatch(List<String> keys) {
+        return getBatch(keys, Long.MAX_VALUE);
+    }
+
+    /** {@inheritDoc} Each route's own connector checks the sizes, before reading where it can. */
+    @Override
+    public List<byte @Nullable []> getBatch(List<String> keys, long maxBytes) {
         List<Located> locations = new ArrayList<>(keys.size());
         keys.forEach(key -> locations.add(locate(key)));
         Map<Route, List<Integer>> groups = new LinkedHashMap<>();
@@ -254,7 +272,7 @@ public final class MultiConnector implements TaggedConnector, DeferrableConnecto
             List<Integer> indices = group.getValue();
             List<String> innerKeys = new ArrayList<>(indices.size());
             indices.forEach(i -> innerKeys.add(locations.get(i).innerKey));
-            List<byte @Nullable []> read = route.connector.getBatch(innerKeys);
+            List<byte @Nullable []> read = route.connector.getBatch(innerKeys, maxBytes);
             if (read.size() != indices.size()) {
                 throw new ConnectorException("Route '" + route.label + "' returned " + read.size()
                         + " objects for a batch of " + indices.size() + " keys");
@@ -264,6 +282,32 @@ public final class MultiConnector implements TaggedConnector, DeferrableConnecto
             }
         }
         return Collections.unmodifiableList(data);
+    }
+
+    /**
+     * {@inheritDoc} Goes to the highest-priority route accepting the payload's size, through the route's own buffers
+     * where its connector has them.
+     */
+    @Override
+    public String put(Payload payload) {
+        Objects.requireNonNull(payload, "payload");
+        checkOpen();
+        Route route = select(payload.size(), Set.of());
+        Optional<BufferConnector> buffered = route.connector.buffered();
+        return route.key(buffered.isPresent() ? buffered.get().put(payload) : route.connector.put(payload.toBytes()));
+    }
+
+    /** {@inheritDoc} Through the route's own buffers where its connector has them, otherwise from an array. */
+    @Override
+    public <T> @Nullable T get(String key, long maxBytes, Function<ByteBuffer, T> reader) {
+        Objects.requireNonNull(reader, "reader");
+        Located located = locate(key);
+        Optional<BufferConnector> buffered = located.route.connector.buffered();
+        if (buffered.isPresent()) {
+            return buffered.get().get(located.innerKey, maxBytes, reader);
+        }
+        byte[] data = located.route.connector.get(located.innerKey, maxBytes);
+        return data == null ? null : reader.apply(ByteBuffer.wrap(data));
     }
 
     @Override
@@ -285,68 +329,16 @@ public final class MultiConnector implements TaggedConnector, DeferrableConnecto
         return located.route.connector.evictIfPresent(located.innerKey);
     }
 
-    /**
-     * {@inheritDoc} The key belongs to the {@linkplain Builder#deferredRoute(String) deferred route}, or else to the
-     * highest-priority route whose policy accepts an empty object and whose connector is a
-     * {@link DeferrableConnector}.
-     *
-     * @throws UnsupportedOperationException if there is no such route
-     */
+    /** Present when every route's connector is deferrable; see the class documentation. */
     @Override
-    public String newKey() {
-        checkOpen();
-        Route route = deferredRoute;
-        if (route == null) {
-            for (Route candidate : byPriority) {
-                if (candidate.policy.accepts(0) && candidate.connector instanceof DeferrableConnector) {
-                    route = candidate;
-                    break;
-                }
-            }
-        }
-        if (route == null) {
-            throw new UnsupportedOperationException("No route can hand out keys before data: none names a"
-                    + " deferred route, and no route whose policy accepts an empty object has a DeferrableConnector;"
-                    + " routes: " + describeRoutes());
-        }
-        return route.key(((DeferrableConnector) route.connector).newKey());
+    public Optional<DeferrableConnector> deferrable() {
+        return deferrable;
     }
 
-    /**
-     * {@inheritDoc} Writes to the route {@code key} names.
-     *
-     * @throws IllegalArgumentException if that route's policy does not accept the size of {@code data} (nothing is
-     *     written), or {@code key} is not a key of this connector
-     * @throws UnsupportedOperationException if that route's connector is not a {@link DeferrableConnector}
-     */
+    /** Present when every route's connector expires keys by itself. */
     @Override
-    public void set(String key, byte[] data) {
-        Objects.requireNonNull(data, "data");
-        Located located = locate(key);
-        Route route = located.route;
-        if (!(route.connector instanceof DeferrableConnector deferrable)) {
-            throw new UnsupportedOperationException(
-                    "Route '" + route.label + "' uses " + route.connector + ", which cannot set data under a key");
-        }
-        if (!route.policy.accepts(data.length)) {
-            throw new IllegalArgumentException("Route '" + route.label + "' (" + route.policy.describe()
-                    + ") does not accept an object of " + data.length + " bytes; nothing written. A deferred route"
-                    + " whose policy accepts every size takes results of any size");
-        }
-        deferrable.set(located.innerKey, data);
-    }
-
-    /**
-     * {@inheritDoc} Delegates to the route {@code key} names when its connector is an {@link ExpiringConnector};
-     * does nothing otherwise.
-     */
-    @Override
-    public void expire(String key, Duration ttl) {
-        Objects.requireNonNull(ttl, "ttl");
-        Located located = locate(key);
-        if (located.route.connector instanceof ExpiringConnector expiring) {
-            expiring.expire(located.innerKey, ttl);
-        }
+    public Optional<ExpiringConnector> expiring() {
+        return expiring;
     }
 
     /** Type {@code multi}; see the class documentation for the options. */
@@ -493,6 +485,149 @@ public final class MultiConnector implements TaggedConnector, DeferrableConnecto
         return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 
+    /** This connector, seen with one more capability: every other call goes to it. */
+    private abstract class View implements Connector {
+
+        @Override
+        public String put(byte[] data) {
+            return MultiConnector.this.put(data);
+        }
+
+        @Override
+        public List<String> putBatch(List<byte[]> data) {
+            return MultiConnector.this.putBatch(data);
+        }
+
+        @Override
+        public byte @Nullable [] get(String key) {
+            return MultiConnector.this.get(key);
+        }
+
+        @Override
+        public byte @Nullable [] get(String key, long maxBytes) {
+            return MultiConnector.this.get(key, maxBytes);
+        }
+
+        @Override
+        public List<byte @Nullable []> getBatch(List<String> keys) {
+            return MultiConnector.this.getBatch(keys);
+        }
+
+        @Override
+        public List<byte @Nullable []> getBatch(List<String> keys, long maxBytes) {
+            return MultiConnector.this.getBatch(keys, maxBytes);
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return MultiConnector.this.exists(key);
+        }
+
+        @Override
+        public void evict(String key) {
+            MultiConnector.this.evict(key);
+        }
+
+        @Override
+        public boolean evictIfPresent(String key) {
+            return MultiConnector.this.evictIfPresent(key);
+        }
+
+        @Override
+        public Optional<DeferrableConnector> deferrable() {
+            return deferrable;
+        }
+
+        @Override
+        public Optional<ExpiringConnector> expiring() {
+            return expiring;
+        }
+
+        @Override
+        public Optional<BufferConnector> buffered() {
+            return Optional.of(MultiConnector.this);
+        }
+
+        @Override
+        public Optional<TaggedConnector> tagged() {
+            return Optional.of(MultiConnector.this);
+        }
+
+        @Override
+        public ConnectorConfig config() {
+            return config;
+        }
+
+        @Override
+        public void close() {
+            MultiConnector.this.close();
+        }
+
+        @Override
+        public String toString() {
+            return MultiConnector.this.toString();
+        }
+    }
+
+    /** Keys before data, and writes under a key, for a connector whose every route can do both. */
+    private final class DeferrableView extends View implements DeferrableConnector {
+
+        /**
+         * A key of the {@linkplain Builder#deferredRoute(String) deferred route}, or else of the highest-priority
+         * route whose policy accepts an empty object.
+         *
+         * @throws IllegalStateException if no route's policy accepts an empty object and none is named deferred
+         */
+        @Override
+        public String newKey() {
+            checkOpen();
+            Route route = deferredRoute;
+            if (route == null) {
+                for (Route candidate : byPriority) {
+                    if (candidate.policy.accepts(0)) {
+                        route = candidate;
+                        break;
+                    }
+                }
+            }
+            if (route == null) {
+                throw new IllegalStateException("No route can hand out keys before data: none is named the deferred"
+                        + " route and no route's policy accepts an empty object; routes: " + describeRoutes());
+            }
+            return route.key(route.connector.deferrable().orElseThrow().newKey());
+        }
+
+        /**
+         * Writes to the route {@code key} names.
+         *
+         * @throws IllegalArgumentException if that route's policy does not accept the size of {@code data} (nothing
+         *     is written), or {@code key} is not a key of this connector
+         */
+        @Override
+        public void set(String key, byte[] data) {
+            Objects.requireNonNull(data, "data");
+            Located located = locate(key);
+            Route route = located.route;
+            if (!route.policy.accepts(data.length)) {
+                throw new IllegalArgumentException("Route '" + route.label + "' (" + route.policy.describe()
+                        + ") does not accept an object of " + data.length + " bytes; nothing written. A deferred"
+                        + " route whose policy accepts every size takes results of any size");
+            }
+            route.connector.deferrable().orElseThrow().set(located.innerKey, data);
+        }
+    }
+
+    /** Server-side expiry, for a connector whose every route expires keys by itself. */
+    private final class ExpiringView extends View implements ExpiringConnector {
+
+        @Override
+        public void expire(String key, Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            Located located = locate(key);
+            located.route.connector.expiring().orElseThrow().expire(located.innerKey, ttl);
+        }
+    }
+
     /** Collects routes; {@link #build()} validates them. */
     public static final class Builder {
 
@@ -516,8 +651,9 @@ public final class MultiConnector implements TaggedConnector, DeferrableConnecto
         }
 
         /**
-         * Names the route whose keys {@link MultiConnector#newKey()} hands out; its connector must be a
-         * {@link DeferrableConnector}. Without one, the highest-priority deferrable route accepting an empty object.
+         * Names the route whose keys the {@linkplain MultiConnector#deferrable() deferrable} connector's
+         * {@code newKey()} hands out; its connector must be deferrable. Without one, the highest-priority route
+         * accepting an empty object.
          */
         public Builder deferredRoute(@Nullable String label) {
             this.deferredRoute = label;

@@ -101,7 +101,7 @@ class MultiConnectorConfigTest {
         assertThat(other.get(small)).isEqualTo(bytes(10));
         assertThat(other.get(large)).isEqualTo(bytes(5000));
         assertThat(other.labelOf(other.put(bytes(2), Set.of("b")))).isEqualTo("small");
-        assertThat(other.labelOf(other.newKey())).isEqualTo("large");
+        assertThat(other.labelOf(other.deferrable().orElseThrow().newKey())).isEqualTo("large");
         other.evict(large);
         assertThat(multi.exists(large)).isFalse();
     }

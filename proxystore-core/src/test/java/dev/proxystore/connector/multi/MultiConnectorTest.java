@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.Connectors;
+import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.connector.FileConnector;
 import dev.proxystore.connector.LocalConnector;
 import java.nio.file.Files;
@@ -289,8 +290,8 @@ class MultiConnectorTest {
         assertThatIllegalArgumentException().isThrownBy(() -> multi.get(hostile));
         assertThatIllegalArgumentException().isThrownBy(() -> multi.exists(hostile));
         assertThatIllegalArgumentException().isThrownBy(() -> multi.evict(hostile));
-        assertThatIllegalArgumentException().isThrownBy(() -> multi.set(hostile, bytes(1)));
-        assertThatIllegalArgumentException().isThrownBy(() -> multi.expire(hostile, Duration.ofSeconds(1)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> multi.deferrable().orElseThrow().set(hostile, bytes(1)));
         assertThatIllegalArgumentException().isThrownBy(() -> multi.labelOf(hostile));
         assertThatIllegalArgumentException().isThrownBy(() -> multi.getBatch(List.of(good, hostile)));
         assertThat(multi.get(good)).isEqualTo(bytes(1));
@@ -308,10 +309,9 @@ class MultiConnectorTest {
         assertThatIllegalArgumentException().isThrownBy(() -> multi.get(hostile));
         assertThatIllegalArgumentException().isThrownBy(() -> multi.exists(hostile));
         assertThatIllegalArgumentException().isThrownBy(() -> multi.evict(hostile));
-        assertThatIllegalArgumentException().isThrownBy(() -> multi.set(hostile, bytes(1)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> multi.deferrable().orElseThrow().set(hostile, bytes(1)));
         assertThatIllegalArgumentException().isThrownBy(() -> multi.getBatch(List.of(hostile)));
-        // the file route does not expire keys, so expire() is a no-op that touches nothing
-        multi.expire(hostile, Duration.ZERO);
         assertThat(directory.resolve("secret")).exists();
     }
 
@@ -352,19 +352,22 @@ class MultiConnectorTest {
                 .route("large", new LocalConnector(), Policy.any().withMinSize(101).withPriority(5))
                 .route("small", small, Policy.any().withMaxSize(100))
                 .build());
+        DeferrableConnector deferrable = multi.deferrable().orElseThrow();
 
-        String key = multi.newKey();
+        String key = deferrable.newKey();
         assertThat(multi.labelOf(key)).isEqualTo("small");
         assertThat(multi.exists(key)).isFalse();
 
-        multi.set(key, bytes(100));
+        deferrable.set(key, bytes(100));
         assertThat(multi.get(key)).isEqualTo(bytes(100));
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> multi.set(key, bytes(101)))
+                .isThrownBy(() -> deferrable.set(key, bytes(101)))
                 .withMessageContaining("Route 'small' (size 0..100, tags [], priority 0)")
                 .withMessageContaining("101 bytes; nothing written");
         assertThat(multi.get(key)).isEqualTo(bytes(100));
         assertThat(small.size()).isOne();
+        assertThat(deferrable.deferrable()).containsSame(deferrable);
+        assertThat(deferrable.tagged()).containsSame(multi);
     }
 
     @Test
@@ -374,9 +377,10 @@ class MultiConnectorTest {
                 .route("any", new LocalConnector(), Policy.any())
                 .deferredRoute("any")
                 .build());
+        DeferrableConnector deferrable = multi.deferrable().orElseThrow();
 
-        String key = multi.newKey();
-        multi.set(key, bytes(100_000));
+        String key = deferrable.newKey();
+        deferrable.set(key, bytes(100_000));
 
         assertThat(multi.labelOf(key)).isEqualTo("any");
         assertThat(multi.get(key)).isEqualTo(bytes(100_000));
@@ -384,50 +388,72 @@ class MultiConnectorTest {
     }
 
     @Test
-    void newKeySkipsRoutesThatCannotDefer() {
+    void aConnectorWithARouteThatCannotDeferOffersNoDeferredWrites() {
         MultiConnector multi = track(MultiConnector.builder()
                 .route("plain", new FaultyConnector(), Policy.any().withPriority(9))
                 .route("local", new LocalConnector(), Policy.any())
                 .build());
 
-        assertThat(multi.labelOf(multi.newKey())).isEqualTo("local");
+        assertThat(multi.deferrable()).isEmpty();
+        assertThat(multi).isNotInstanceOf(DeferrableConnector.class);
         String plainKey = multi.put(bytes(1));
         assertThat(multi.labelOf(plainKey)).isEqualTo("plain");
-        assertThatExceptionOfType(UnsupportedOperationException.class)
-                .isThrownBy(() -> multi.set(plainKey, bytes(2)));
         assertThat(multi.get(plainKey)).isEqualTo(bytes(1));
     }
 
     @Test
-    void newKeyWithoutASuitableRouteIsUnsupported() {
+    void newKeyWithoutARouteAcceptingEmptyObjectsFailsNamingTheRoutes() {
         MultiConnector nonEmpty = track(MultiConnector.builder()
                 .route("a", new LocalConnector(), Policy.any().withMinSize(1))
                 .build());
-        MultiConnector plain = track(MultiConnector.builder().route("a", new FaultyConnector(), Policy.any()).build());
 
-        assertThatExceptionOfType(UnsupportedOperationException.class)
-                .isThrownBy(nonEmpty::newKey)
+        assertThatIllegalStateException()
+                .isThrownBy(() -> nonEmpty.deferrable().orElseThrow().newKey())
                 .withMessageContaining("a (size >= 1, tags [], priority 0)");
-        assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(plain::newKey);
     }
 
     // --- expiry ---
 
     @Test
-    void expireDelegatesToExpiringRoutesAndIsANoOpElsewhere() {
+    void expiryIsOfferedOnlyWhenEveryRouteExpiresKeys() {
+        MultiConnector mixed = track(MultiConnector.builder()
+                .route("memory", new LocalConnector(), Policy.any().withMaxSize(100))
+                .route("files", new FileConnector(directory), Policy.any().withMinSize(101))
+                .build());
+        MultiConnector memory = track(MultiConnector.builder()
+                .route("small", new LocalConnector(), Policy.any().withMaxSize(100))
+                .route("large", new LocalConnector(), Policy.any().withMinSize(101))
+                .build());
+        String small = memory.put(bytes(1));
+        String large = memory.put(bytes(1000));
+
+        memory.expiring().orElseThrow().expire(small, Duration.ZERO);
+        memory.expiring().orElseThrow().expire(large, Duration.ofHours(1));
+
+        assertThat(mixed.expiring()).isEmpty();
+        assertThat(memory.exists(small)).isFalse();
+        assertThat(memory.exists(large)).isTrue();
+        assertThatNullPointerException().isThrownBy(() -> memory.expiring().orElseThrow().expire(large, null));
+    }
+
+    @Test
+    void payloadsGoThroughTheRoutesOwnBuffersWhereItHasThem() {
         MultiConnector multi = track(MultiConnector.builder()
                 .route("memory", new LocalConnector(), Policy.any().withMaxSize(100))
                 .route("files", new FileConnector(directory), Policy.any().withMinSize(101))
                 .build());
-        String inMemory = multi.put(bytes(1));
-        String inFile = multi.put(bytes(1000));
+        dev.proxystore.serialize.DefaultSerializer serializer = dev.proxystore.serialize.DefaultSerializer.create();
+        double[] values = new java.util.Random(1).doubles(1000).toArray();
 
-        multi.expire(inMemory, Duration.ZERO);
-        multi.expire(inFile, Duration.ZERO);
+        String large = multi.put(serializer.payload(values));
+        String small = multi.put(serializer.payload("s"));
 
-        assertThat(multi.exists(inMemory)).isFalse();
-        assertThat(multi.exists(inFile)).isTrue();
-        assertThatNullPointerException().isThrownBy(() -> multi.expire(inFile, null));
+        assertThat(multi.labelOf(large)).isEqualTo("files");
+        assertThat(multi.labelOf(small)).isEqualTo("memory");
+        assertThat((double[]) multi.get(large, Long.MAX_VALUE, serializer::deserializeFrom)).containsExactly(values);
+        assertThat(multi.get(small, Long.MAX_VALUE, serializer::deserializeFrom)).isEqualTo("s");
+        assertThatExceptionOfType(dev.proxystore.connector.ObjectTooLargeException.class)
+                .isThrownBy(() -> multi.get(large, 10, serializer::deserializeFrom));
     }
 
     // --- close ---
@@ -451,7 +477,7 @@ class MultiConnectorTest {
         assertThat(sameData.get(inner(key))).isEqualTo(bytes(100));
         assertThatIllegalStateException().isThrownBy(() -> multi.put(bytes(1)));
         assertThatIllegalStateException().isThrownBy(() -> multi.get(key));
-        assertThatIllegalStateException().isThrownBy(multi::newKey);
+        assertThatIllegalStateException().isThrownBy(() -> multi.exists(key));
         assertThat(multi.config().type()).isEqualTo("multi");
     }
 

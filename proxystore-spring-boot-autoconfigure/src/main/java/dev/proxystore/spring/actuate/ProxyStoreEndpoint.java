@@ -1,7 +1,5 @@
 package dev.proxystore.spring.actuate;
 
-import dev.proxystore.lifetime.ContextLifetime;
-import dev.proxystore.lifetime.LeaseLifetime;
 import dev.proxystore.lifetime.Lifetime;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreConfig;
@@ -91,21 +89,17 @@ public class ProxyStoreEndpoint {
      * One live lifetime.
      *
      * @param name the lifetime's name
-     * @param kind {@code context}, {@code lease}, {@code static} or {@code other}
-     * @param keys how many objects it keeps, -1 if its kind does not tell
-     * @param store the name of the lifetime's own store; null for the static lifetime
-     * @param expiry when a lease ends; null for other kinds
+     * @param kind {@code context}, {@code lease}, {@code static} or a custom lifetime's kind
+     * @param keys how many objects it keeps, -1 if it does not count them
+     * @param store the name of the lifetime's default store; null for the static lifetime
+     * @param expiry when the lifetime ends by itself (a lease); null for other kinds
      */
     public record LifetimeDescriptor(String name, String kind, int keys, @Nullable String store,
             @Nullable Instant expiry) {
 
         static LifetimeDescriptor of(Lifetime lifetime) {
-            String store = lifetime instanceof ContextLifetime context
-                    ? context.store().name()
-                    : null;
-            Instant expiry = lifetime instanceof LeaseLifetime lease ? lease.expiry() : null;
-            return new LifetimeDescriptor(lifetime.name(), LiveLifetimes.Kind.of(lifetime).tagValue(),
-                    LiveLifetimes.keys(lifetime), store, expiry);
+            return new LifetimeDescriptor(lifetime.name(), lifetime.kind(), lifetime.size(),
+                    lifetime.defaultStore().map(Store::name).orElse(null), lifetime.endsAt().orElse(null));
         }
     }
 }

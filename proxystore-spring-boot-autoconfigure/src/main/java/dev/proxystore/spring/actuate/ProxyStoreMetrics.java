@@ -5,6 +5,7 @@ import dev.proxystore.store.StoreRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,9 @@ public class ProxyStoreMetrics implements MeterBinder {
     /** Gauge: keys tracked by live lifetimes, tag {@code kind}. */
     public static final String LIFETIME_KEYS = "proxystore.lifetimes.keys";
 
+    /** The kinds of the library's own lifetimes, the values of the {@code kind} tag. */
+    private static final List<String> KINDS = List.of("context", "lease", "static");
+
     private final StoreRegistry registry;
 
     /** Gauges of the lifetimes over the stores of {@code registry}. */
@@ -31,30 +35,27 @@ public class ProxyStoreMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry meterRegistry) {
-        for (LiveLifetimes.Kind kind : LiveLifetimes.Kind.values()) {
-            if (kind == LiveLifetimes.Kind.OTHER) {
-                continue;
-            }
+        for (String kind : KINDS) {
             Gauge.builder(LIFETIMES, () -> count(kind))
                     .description("Lifetimes over the application's stores that have not ended")
-                    .tag("kind", kind.tagValue())
+                    .tag("kind", kind)
                     .register(meterRegistry);
             Gauge.builder(LIFETIME_KEYS, () -> keys(kind))
                     .description("Objects kept by lifetimes over the application's stores")
-                    .tag("kind", kind.tagValue())
+                    .tag("kind", kind)
                     .register(meterRegistry);
         }
     }
 
-    private long count(LiveLifetimes.Kind kind) {
-        return LiveLifetimes.of(registry.stores()).stream().filter(l -> LiveLifetimes.Kind.of(l) == kind).count();
+    private long count(String kind) {
+        return LiveLifetimes.of(registry.stores()).stream().filter(lifetime -> lifetime.kind().equals(kind)).count();
     }
 
-    private long keys(LiveLifetimes.Kind kind) {
+    private long keys(String kind) {
         long keys = 0;
         for (Lifetime lifetime : LiveLifetimes.of(registry.stores())) {
-            if (LiveLifetimes.Kind.of(lifetime) == kind) {
-                keys += Math.max(0, LiveLifetimes.keys(lifetime));
+            if (lifetime.kind().equals(kind)) {
+                keys += Math.max(0, lifetime.size());
             }
         }
         return keys;

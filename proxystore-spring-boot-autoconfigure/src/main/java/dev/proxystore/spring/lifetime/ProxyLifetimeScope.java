@@ -34,10 +34,10 @@ import org.springframework.beans.factory.config.Scope;
  * });                                    // the lifetime closes: m's object is evicted, the scoped beans destroyed
  * }</pre>
  *
- * <p>When a lifetime ends: a {@link ContextLifetime} (and so a {@link dev.proxystore.lifetime.LeaseLifetime}, also on
- * expiry) destroys its scoped beans as soon as it ends, through {@link ContextLifetime#whenDone}. Other lifetimes
- * cannot report their end: their beans are destroyed when a later {@link #call} or bean lookup finds them ended, or
- * at the latest when the application context closes. Beans still alive when the context closes are destroyed then.
+ * <p>When a lifetime ends, its scoped beans are destroyed as soon as it reports its end through
+ * {@link Lifetime#whenDone} (context and lease lifetimes do, a lease also on expiry). A lifetime that does not report
+ * its end has its beans destroyed when a later {@link #call} or bean lookup finds it ended, or at the latest when the
+ * application context closes. Beans still alive when the context closes are destroyed then.
  *
  * <p>Thread-safe. The binding is per thread and per scope: work handed to another thread sees no lifetime unless that
  * thread binds it with {@link #call(Lifetime, Callable)}.
@@ -211,10 +211,9 @@ public final class ProxyLifetimeScope implements Scope, DisposableBean {
         if (existing != null) {
             return existing;
         }
-        if (lifetime instanceof ContextLifetime context) {
-            // runs at once if the lifetime ended meanwhile; the new holder then refuses to create beans
-            context.whenDone(() -> end(identity));
-        }
+        // runs at once if the lifetime ended meanwhile; the new holder then refuses to create beans. A lifetime that
+        // does not report its end has its instances ended when a call finds it done.
+        lifetime.whenDone(() -> end(identity));
         if (destroyed) {
             end(identity);
         }

@@ -1,0 +1,186 @@
+package dev.proxystore.store;
+
+import dev.proxystore.lifetime.Lifetime;
+import dev.proxystore.proxy.NonProxiableTypeException;
+import dev.proxystore.proxy.Proxies;
+import dev.proxystore.proxy.ProxyLocker;
+import dev.proxystore.ref.Refs;
+import dev.proxystore.serialize.Serializer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes a store's proxies: checks that the type can be proxied, writes the object, associates its key with the
+ * options' lifetime, and creates the proxy around a factory that remembers the store.
+ */
+final class ProxyMaker {
+
+    private final Store store;
+    private final ObjectIo io;
+    private final StoreSerializers serializers;
+    private final boolean populateTarget;
+
+    ProxyMaker(Store store, ObjectIo io, StoreSerializers serializers, boolean populateTarget) {
+        this.store = store;
+        this.io = io;
+        this.serializers = serializers;
+        this.populateTarget = populateTarget;
+    }
+
+    <T> T proxy(T obj, byte @Nullable [] serialized, ProxyOptions options) {
+        Class<?> type = proxyType(obj, options);
+        if (type == null) {
+            return obj;
+        }
+        Lifetime lifetime = validate(options);
+        Serializer writer = serializers.writer(options);
+        Key<T> key = new Key<>(io.write(obj, writer, options.tags(), serialized));
+        attach(store, lifetime, List.of(key));
+        return newProxy(type, key, options, writer, obj);
+    }
+
+    <T> List<T> proxyBatch(List<? extends T> objs, ProxyOptions options) {
+        List<@Nullable Class<?>> types = new ArrayList<>(objs.size());
+        List<T> stored = new ArrayList<>(objs.size());
+        for (T obj : objs) {
+            Class<?> type = proxyType(obj, options);
+            types.add(type);
+            if (type != null) {
+                stored.add(obj);
+            }
+        }
+        Lifetime lifetime = validate(options);
+        Serializer writer = serializers.writer(options);
+        List<Key<T>> keys = keys(io.writeBatch(stored, writer, options.tags()));
+        attach(store, lifetime, keys);
+        List<T> proxies = new ArrayList<>(objs.size());
+        int next = 0;
+        for (int i = 0; i < objs.size(); i++) {
+            T obj = objs.get(i);
+            Class<?> type = types.get(i);
+            proxies.add(type == null ? obj : newProxy(type, keys.get(next++), options, writer, obj));
+        }
+        return proxies;
+    }
+
+    <T> T proxyFromKey(Key<T> key, Class<? super T> type, ProxyOptions options) {
+        Objects.requireNonNull(key, "key");
+        Class<?> proxyType = options.type() == null ? type : options.type();
+        if (!Proxies.isProxiable(proxyType)) {
+            throw nonProxiable(proxyType);
+        }
+        Lifetime lifetime = validate(options);
+        attach(store, lifetime, List.of(key));
+        return newProxy(proxyType, key, options, serializers.writer(options), null);
+    }
+
+    <T> ProxyLocker<T> lockedProxy(T obj, ProxyOptions options) {
+        return new ProxyLocker<>(proxy(obj, null, options.withSkipNonProxiable(false)));
+    }
+
+    <T> T ownedProxy(T obj, ProxyOptions options) {
+        if (options.evict() || options.lifetime() != null) {
+            throw new IllegalArgumentException(
+                    "an owned proxy's object lives as long as its owner: no evict flag or lifetime");
+        }
+        T proxy = proxy(obj, null, options);
+        return Proxies.isProxy(proxy) ? Refs.intoOwned(proxy) : proxy;
+    }
+
+    <T> StoreFuture<T> future(Class<? super T> type, Duration pollTimeout) {
+        io.checkOpen();
+        if (!Proxies.isProxiable(type)) {
+            throw nonProxiable(type);
+        }
+        return new DeferredStoreFuture<>(store, io, new Key<>(io.newKey()), type, pollTimeout);
+    }
+
+    private <T> T newProxy(Class<?> type, Key<T> key, ProxyOptions options, Serializer writer, @Nullable T target) {
+        StoreFactory<T> factory = new StoreFactory<T>(key, store.config(), options.evict(),
+                writer == serializers.own() ? null : dev.proxystore.serialize.Serializers.configOf(writer))
+                .from(store).describing(type, expiryOf(options));
+        Boolean populate = options.populateTarget();
+        boolean populated = target != null && (populate == null ? populateTarget : populate);
+        @SuppressWarnings("unchecked")
+        Class<? super T> proxyType = (Class<? super T>) type;
+        return Proxies.create(proxyType, factory, populated ? target : null);
+    }
+
+    private @Nullable Instant expiryOf(ProxyOptions options) {
+        Duration expiry = options.referenceExpiry();
+        return expiry == null ? null : store.trustPolicy().clock().instant().plus(expiry);
+    }
+
+    private static @Nullable Class<?> proxyType(@Nullable Object obj, ProxyOptions options) {
+        Class<?> type = options.type();
+        if (obj == null) {
+            if (options.skipNonProxiable()) {
+                return null;
+            }
+            throw new NonProxiableTypeException("cannot proxy null");
+        }
+        if (type == null) {
+            type = obj.getClass();
+        } else if (!type.isInstance(obj)) {
+            throw new IllegalArgumentException(
+                    "a " + obj.getClass().getName() + " is not a " + type.getName() + " (ProxyOptions.withType)");
+        }
+        if (Proxies.isProxiable(type)) {
+            return type;
+        }
+        if (options.skipNonProxiable()) {
+            return null;
+        }
+        throw nonProxiable(type);
+    }
+
+    private static NonProxiableTypeException nonProxiable(Class<?> type) {
+        return new NonProxiableTypeException("cannot proxy " + type.getName()
+                + ": final classes, records, enums, arrays and primitives have no proxy; name an interface or"
+                + " non-final class it implements with ProxyOptions.withType, or skip with withSkipNonProxiable");
+    }
+
+    /** The options' lifetime, checked: alive, and not combined with evict. */
+    private static @Nullable Lifetime validate(ProxyOptions options) {
+        Lifetime lifetime = options.lifetime();
+        if (lifetime != null) {
+            if (options.evict()) {
+                throw new IllegalArgumentException(
+                        "an ephemeral proxy (evict=true) cannot also belong to a lifetime");
+            }
+            requireLive(lifetime);
+        }
+        return lifetime;
+    }
+
+    static void requireLive(Lifetime lifetime) {
+        if (lifetime.done()) {
+            throw new IllegalStateException("lifetime '" + lifetime.name() + "' has ended");
+        }
+    }
+
+    /** Associates keys with a lifetime; if the lifetime ended meanwhile, evicts them so nothing leaks. */
+    static <T> void attach(Store store, @Nullable Lifetime lifetime, List<Key<T>> keys) {
+        if (lifetime == null || keys.isEmpty()) {
+            return;
+        }
+        try {
+            lifetime.addKey(store, keys.toArray(new Key<?>[0]));
+        } catch (RuntimeException e) {
+            for (Key<T> key : keys) {
+                store.evict(key, EvictionCause.LIFETIME);
+            }
+            throw e;
+        }
+    }
+
+    static <T> List<Key<T>> keys(List<String> ids) {
+        List<Key<T>> keys = new ArrayList<>(ids.size());
+        ids.forEach(id -> keys.add(new Key<>(id)));
+        return keys;
+    }
+}
