@@ -20,9 +20,9 @@ import java.util.concurrent.TimeoutException;
  * {@code Future}'s value can be handed on by reference. With ownership, results are owned proxies (evicted when
  * dropped), and borrows passed to {@link #submitBorrowing(Callable, Object...)} are released when the task ends.
  *
- * <p>Results of non-proxiable types (final classes, records, ...) are returned as they are. A result proxy has the
- * result's class, or for JDK classes their interfaces: declare task results as interfaces ({@code List}, not
- * {@code ArrayList}).
+ * <p>Results of non-proxiable types (final classes, records, ...) are returned as they are. A result proxy is an
+ * instance of the result's class ({@code ArrayList} included), except for JDK classes outside the public API
+ * ({@code List.of(...)}), whose proxies implement their public interfaces.
  */
 public final class StoreExecutor implements ExecutorService {
 

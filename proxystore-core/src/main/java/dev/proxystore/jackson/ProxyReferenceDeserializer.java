@@ -36,7 +36,7 @@ import tools.jackson.databind.util.TokenBuffer;
  *
  * <p>The declared type is the type being contextualized (a property's, a collection's element type, the root
  * type), not the type the wrapped deserializer builds: for a {@code List} property that is {@code ArrayList}, and a
- * proxy of {@code ArrayList} would neither be assignable as one nor resolve to a {@code List.of(...)}.
+ * proxy of {@code ArrayList} could not resolve to a {@code List.of(...)}.
  */
 final class ProxyReferenceDeserializer extends DelegatingDeserializer {
 
@@ -180,9 +180,9 @@ final class ProxyReferenceDeserializer extends DelegatingDeserializer {
                     + e.getMessage() + ")");
         }
         if (!raw.isInstance(proxy)) {
+            // only for a JDK class outside the public API, whose proxy implements its public interfaces
             throw MismatchedInputException.from(p, target, "Cannot read a ProxyStore reference as "
-                    + target.toCanonical() + ": JDK classes are proxied through their interfaces only; declare"
-                    + " the value with an interface (for example List or Map) instead");
+                    + target.toCanonical() + ": it is not a public class; declare one of its interfaces instead");
         }
         return proxy;
     }

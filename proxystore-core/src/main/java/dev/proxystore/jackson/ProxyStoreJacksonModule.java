@@ -47,9 +47,11 @@ import tools.jackson.databind.JacksonModule;
  * unsigned one is read-only (it reads an object of a store the receiver has, and never evicts), and a store the
  * receiver lacks is re-created only where its policy allows. A refused reference, a malformed one (wrong version,
  * missing, mistyped or unknown fields), and one where the declared type cannot hold a proxy ({@code Object}, final
- * classes, records, JDK classes such as {@code ArrayList}, which are proxied through their interfaces: declare
- * {@code List} instead) fail with a {@link tools.jackson.databind.exc.MismatchedInputException}; for a refused one its
- * cause is the {@link dev.proxystore.store.UntrustedReferenceException}.
+ * classes, records, JDK classes other than the collections and maps that {@link dev.proxystore.proxy.Proxies}
+ * proxies as subclasses: declare an interface such as {@code Map} instead) fail with a
+ * {@link tools.jackson.databind.exc.MismatchedInputException}; for a refused one its cause is the
+ * {@link dev.proxystore.store.UntrustedReferenceException}. A declared {@code ArrayList} or {@code HashMap} reads as
+ * a proxy that is one.
  *
  * <p>Limitations: values read through a deserializer named by {@code @JsonDeserialize} on the class, and objects
  * nested inside untyped content ({@code Map<String, Object>} values below the first level) are not checked for

@@ -19,16 +19,30 @@ import org.jspecify.annotations.Nullable;
  *   <li>non-final classes: the proxy is a subclass, created without running any constructor. Fields, final
  *       methods and package-private methods inherited from another package are not forwarded: they belong to
  *       the (empty) proxy object itself;</li>
- *   <li>JDK classes ({@code java.*}, {@code javax.*}, {@code jdk.*}) that are not public final classes: the
- *       proxy implements all their public interfaces but does not extend the class. Use the proxy as one of
- *       those interfaces: {@code List<X> list = Proxies.create(ArrayList.class, factory)} works, while
- *       {@code ArrayList<X> list = ...}, {@code var list = ...} or passing the call straight to another generic
- *       method fail with a {@code ClassCastException} at the call site, where javac casts to the inferred
- *       class;</li>
+ *   <li>the public, non-final collection and map classes of {@code java.util} and {@code java.util.concurrent}
+ *       ({@code ArrayList}, {@code LinkedList}, {@code ArrayDeque}, {@code HashSet}, {@code TreeSet},
+ *       {@code HashMap}, {@code LinkedHashMap}, {@code TreeMap}, {@code ConcurrentHashMap},
+ *       {@code CopyOnWriteArrayList}, ...) and {@code Object}: the proxy is a subclass as well, generated in this
+ *       package, so it is an instance of whatever type javac infers at a call site
+ *       ({@code Map.of("data", store.proxy(arrayList))}). Every public and protected method is overridden; the
+ *       public ones (and the interfaces' default methods) run on the target, including those the JDK calls on a
+ *       collection passed to it ({@code toArray} in {@code new ArrayList<>(proxy)}, {@code entrySet} in
+ *       {@code putAll}, {@code sort} in {@code Collections.sort}), and {@code clone} returns a copy of the
+ *       target, which is no proxy. Protected methods cannot be forwarded and throw
+ *       {@code UnsupportedOperationException}, but only the JDK's own code could call them;</li>
+ *   <li>JDK classes outside the public API (non-public or in unexported packages, such as the classes of
+ *       {@code List.of}, {@code Arrays.asList} or {@code Collections.unmodifiableList}): the proxy implements
+ *       all their public interfaces, the only types such a value can be declared as;</li>
  *   <li>a generated proxy class stands for the type it was generated for.</li>
  * </ul>
  * Final classes, records, enums, sealed types, arrays and primitive types cannot be proxied:
- * {@link dev.proxystore.proxy.NonProxiableTypeException}.
+ * {@link dev.proxystore.proxy.NonProxiableTypeException}. Neither can the other public JDK classes: outside the
+ * collections, JDK code is free to read the private fields of any instance of a class it is handed, which a proxy
+ * leaves empty ({@code BigInteger.add} reads its argument's magnitude), so {@code BigInteger}, {@code Date},
+ * {@code File}, ... are not proxied; nor are {@code EnumMap} and {@code IdentityHashMap} (their {@code equals},
+ * {@code putAll} and copy constructors read the other map's fields) or {@code PriorityQueue} (its final
+ * {@code spliterator} would run on the empty proxy). Name an interface they implement instead
+ * ({@code Proxies.create(Map.class, ...)}, {@code ProxyOptions.withType(Map.class)}).
  *
  * <p>{@code equals}, {@code hashCode} and {@code toString} are forwarded to the target; a proxy passed to
  * {@code equals} is compared by its target. Java serialization writes only the requested type and the factory;

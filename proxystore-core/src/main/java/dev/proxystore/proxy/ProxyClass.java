@@ -3,8 +3,12 @@ package dev.proxystore.proxy;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -29,6 +33,11 @@ import org.springframework.objenesis.strategy.StdInstantiatorStrategy;
  * proxy is a direct call on the target; {@link SpecialMethods} for {@code equals}, {@code writeReplace},
  * {@code finalize} and protected methods; and {@link NoOp} for {@code Object.clone} of interface proxies,
  * which nothing outside the proxy can call.
+ *
+ * <p>Interfaces get a class implementing them; other classes a subclass, in their own package and class loader.
+ * Proxiable classes of the JDK's public API get a subclass in this package and this library's class loader, since
+ * JDK packages are closed (package-private JDK methods are then neither visible nor overridden, and nobody outside
+ * the JDK can call them); JDK classes outside the public API get a class implementing their public interfaces.
  */
 final class ProxyClass {
 
@@ -43,6 +52,12 @@ final class ProxyClass {
     private static final ThreadLocal<@Nullable ProxyClass> REGISTERING = new ThreadLocal<>();
 
     private static final @Nullable ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+
+    /** The packages whose collection and map classes get subclass proxies ({@link #impersonationProblem}). */
+    private static final Set<String> IMPERSONABLE_PACKAGES = Set.of("java.util", "java.util.concurrent");
+
+    /** Collection and map classes whose code reads the private fields of other instances of the same class. */
+    private static final Set<Class<?>> READS_OTHER_INSTANCES = Set.of(EnumMap.class, IdentityHashMap.class);
 
     /**
      * Keyed by requested type, and by generated class (mapping back to the requested type). Values live as long
@@ -174,21 +189,7 @@ final class ProxyClass {
             return "it is sealed";
         }
         if (isJdk(type)) {
-            if (!Modifier.isPublic(modifiers) && type.isInterface()) {
-                return "it is a non-public JDK interface";
-            }
-            if (type.isInterface() || type == Object.class) {
-                return null;
-            }
-            if (Modifier.isFinal(modifiers) && Modifier.isPublic(modifiers)) {
-                return "it is a final class";
-            }
-            for (Class<?> i : jdkInterfaces(type)) {
-                if (i.getMethods().length > 0) {
-                    return null;
-                }
-            }
-            return "it is a JDK class without a public interface to proxy it through";
+            return jdkProblem(type);
         }
         if (Modifier.isFinal(modifiers)) {
             return "it is a final class";
@@ -205,9 +206,84 @@ final class ProxyClass {
     }
 
     /**
-     * JDK classes are proxied through their public interfaces: their code reads private fields of other instances
-     * of the same class, which a subclass without state would break.
+     * Why a JDK type cannot be proxied, or null. Public interfaces get interface proxies. The classes of the JDK's
+     * public API get subclass proxies, so that a proxy is an instance of whatever type javac infers, where the JDK's
+     * own code treats such a subclass like the target ({@link #impersonationProblem}); the others are not
+     * proxiable. Implementation classes nobody can name ({@code List.of(...)}, {@code Arrays.asList(...)},
+     * {@code Collections.unmodifiableList(...)}) get proxies of all their public interfaces.
      */
+    private static @Nullable String jdkProblem(Class<?> type) {
+        int modifiers = type.getModifiers();
+        if (type.isInterface()) {
+            return Modifier.isPublic(modifiers) ? null : "it is a non-public JDK interface";
+        }
+        if (isPublicApi(type)) {
+            return Modifier.isFinal(modifiers) ? "it is a final class" : impersonationProblem(type);
+        }
+        for (Class<?> i : jdkInterfaces(type)) {
+            if (i.getMethods().length > 0) {
+                return null;
+            }
+        }
+        return "it is a JDK class without a public interface to proxy it through";
+    }
+
+    /**
+     * Why a subclass proxy of a public, non-final JDK class could not stand in for its target, or null.
+     *
+     * <p>A subclass proxy has the class's fields but never sets them, and forwards only the public methods that are
+     * not final. So it can stand in for the target only where the JDK never reads the private fields or calls the
+     * package-private, protected or final methods of an instance it was given. The collection and map
+     * classes of {@code java.util} and {@code java.util.concurrent} are written against their interfaces for other
+     * people's subclasses, and take their shortcuts into another instance only after checking its exact class
+     * ({@code c.getClass() == ArrayList.class}), which a proxy fails. Two of them break that rule
+     * ({@link #READS_OTHER_INSTANCES}); elsewhere the JDK freely reads the state of other instances of a class:
+     * {@code BigInteger.add} reads its argument's magnitude, {@code File(File, String)} its parent's path.
+     */
+    private static @Nullable String impersonationProblem(Class<?> type) {
+        if (type == Object.class) {
+            return null;
+        }
+        if (!IMPERSONABLE_PACKAGES.contains(type.getPackageName())
+                || !(Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type))) {
+            return "JDK code may read the private fields of any instance of a JDK class, which a proxy does not"
+                    + " have; only the collection and map classes of java.util and java.util.concurrent are proxied"
+                    + " as subclasses";
+        }
+        if (READS_OTHER_INSTANCES.contains(type)) {
+            return "JDK code reads the private fields of other " + type.getSimpleName()
+                    + " instances (in equals, putAll and its copy constructor), which a proxy does not have";
+        }
+        for (Method method : type.getMethods()) {
+            int modifiers = method.getModifiers();
+            if (Modifier.isFinal(modifiers) && !Modifier.isStatic(modifiers)
+                    && method.getDeclaringClass() != Object.class) {
+                return "its public method " + method.getName() + " is final, so a proxy could not forward it to"
+                        + " the target";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether {@code type} is a class of the JDK's public API: loaded by the JDK, public, nested only in public
+     * classes, in a package its module exports to everyone. Only such a JDK class can be the type javac infers.
+     * ({@code javax.*} libraries on the class path are proxied through their interfaces, as they always were.)
+     */
+    private static boolean isPublicApi(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        if (loader != null && loader != PLATFORM) {
+            return false;
+        }
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            if (!Modifier.isPublic(c.getModifiers())) {
+                return false;
+            }
+        }
+        return type.getModule().isExported(type.getPackageName());
+    }
+
+    /** Whether {@code type} belongs to the JDK, whose packages are closed to the classes generated here. */
     private static boolean isJdk(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
         String name = type.getName();
@@ -244,16 +320,17 @@ final class ProxyClass {
 
     private static Class<?> generate(Class<?> type) {
         boolean jdk = isJdk(type);
-        boolean subclass = !jdk && !type.isInterface();
+        boolean subclass = !type.isInterface() && (!jdk || isPublicApi(type));
         Class<?>[] interfaces = type.isInterface() ? new Class<?>[] {type}
-                : jdk ? jdkInterfaces(type)
-                : new Class<?>[0];
+                : subclass ? new Class<?>[0]
+                : jdkInterfaces(type);
         Class<?>[] all = new Class<?>[interfaces.length + 1];
         System.arraycopy(interfaces, 0, all, 0, interfaces.length);
         all[interfaces.length] = ProxyObject.class;
 
-        // JDK packages are closed, so those proxies live next to ProxyObject; the others are defined in the
-        // requested type's package and class loader, which lets them reach package-private types and methods.
+        // JDK packages are closed, so those proxies (subclasses included) live next to ProxyObject, in this
+        // library's class loader, which sees the JDK; the others are defined in the requested type's package and
+        // class loader, which lets them reach package-private types and methods.
         Class<?> home = jdk ? ProxyObject.class : type;
         String name = home.getPackageName() + "." + type.getName().substring(type.getName().lastIndexOf('.') + 1)
                 + "$$ProxyStore$$";

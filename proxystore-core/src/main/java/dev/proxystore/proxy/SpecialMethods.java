@@ -14,7 +14,9 @@ import org.springframework.cglib.proxy.MethodProxy;
  * The methods of a proxy that cannot be a plain dispatch to the target: {@code writeReplace} (the serial form),
  * {@code finalize} (ignored: it must never run against the empty proxy instance), {@code equals} (a proxy
  * argument is compared by its target, so a proxy equals itself) and protected methods (invoked on the target
- * through a method handle, since generated code may not call them on another instance).
+ * through a method handle, since generated code may not call them on another instance). The JDK does not open its
+ * packages for such handles, so the protected methods of a JDK class's proxy throw
+ * {@link UnsupportedOperationException}; only the JDK's own code could call them on a proxy.
  */
 final class SpecialMethods implements MethodInterceptor {
 

@@ -21,9 +21,11 @@ import dev.proxystore.store.TrustPolicy;
 import dev.proxystore.store.UntrustedReferenceException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
@@ -513,14 +515,48 @@ class ProxyStoreJacksonModuleTest {
         assertThatThrownBy(() -> mapper.readValue(json, Batch.class))
                 .isInstanceOf(MismatchedInputException.class)
                 .hasMessageContaining("it is a record");
-        assertThatThrownBy(() -> mapper.readValue(json, new TypeReference<ArrayList<Integer>>() {}))
+        assertThatThrownBy(() -> mapper.readValue(json, new TypeReference<PriorityQueue<Integer>>() {}))
                 .isInstanceOf(MismatchedInputException.class)
-                .hasMessageContaining("declare the value with an interface");
+                .hasMessageContaining("Cannot read a ProxyStore reference as java.util.PriorityQueue")
+                .hasMessageContaining("spliterator");
+        assertThatThrownBy(() -> mapper.readValue(json, new HashMap<>().keySet().getClass()))
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("Cannot read a ProxyStore reference as java.util.HashMap$KeySet")
+                .hasMessageContaining("it is not a public class; declare one of its interfaces instead");
         assertThatThrownBy(() -> mapper.readValue("{\"k\":" + json + "}", new TypeReference<Map<String, Object>>() {}))
                 .isInstanceOf(MismatchedInputException.class)
                 .hasMessageContaining("java.lang.Object");
         assertThatThrownBy(() -> mapper.readValue("{\"name\":" + json + "}", Job.class))
                 .isInstanceOf(MismatchedInputException.class);
+    }
+
+    /** Holds a value declared with a JDK class. */
+    public static class Measurements {
+        public ArrayList<Integer> values;
+    }
+
+    @Test
+    void aProxyOfAnArrayListReadsBackIntoAPropertyDeclaredAsArrayList() {
+        Measurements measurements = new Measurements();
+        measurements.values = store.proxy(new ArrayList<>(List.of(4, 5, 6)));
+
+        String json = mapper.writeValueAsString(measurements);
+        Measurements copy = mapper.readValue(json, Measurements.class);
+        ArrayList<Integer> root = mapper.readValue(mapper.writeValueAsString(measurements.values),
+                new TypeReference<ArrayList<Integer>>() {});
+
+        assertThat(json).contains(MARKER);
+        assertThat(copy.values).isInstanceOf(ArrayList.class);
+        assertThat(Proxies.isProxy(copy.values)).isTrue();
+        assertThat(Proxies.isResolved(copy.values)).isFalse();
+        assertThat(Proxies.proxiedType(copy.values)).isEqualTo(ArrayList.class);
+        assertThat(StoreFactory.of(copy.values)).isEqualTo(StoreFactory.of(measurements.values));
+        assertThat(Proxies.isProxy(root)).isTrue();
+        try (var registration = StoreRegistry.global().registration(store)) {
+            assertThat(copy.values).containsExactly(4, 5, 6);
+            assertThat(root).isEqualTo(List.of(4, 5, 6));
+            assertThat(new ArrayList<>(copy.values)).isEqualTo(measurements.values);
+        }
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class JmhRunner {
             if (direct != null && proxy != null) {
                 double overhead = nanos(proxy) - nanos(direct);
                 out.append(String.format(Locale.ROOT, "resolved %s proxy call overhead: %.2f ns (%.2f vs %.2f ns)"
-                        + " [target < 20 ns: %s]%n", kind.equals("list") ? "JDK-class (List)" : kind, overhead,
+                        + " [target < 20 ns: %s]%n", kind.equals("list") ? "JDK-class (ArrayList)" : kind, overhead,
                         nanos(proxy), nanos(direct), overhead < 20 ? "met" : "MISSED"));
             }
         }

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A call on a resolved proxy versus the same call on the target: the overhead is the difference of the proxy
  * benchmark and its {@code direct} counterpart. Interface proxy ({@code Counter}), class proxy
- * ({@code SimpleCounter}, a subclass) and a JDK-class proxy made by a store ({@code ArrayList} through
- * {@code List}).
+ * ({@code SimpleCounter}, a subclass) and a JDK-class proxy made by a store (a subclass of {@code ArrayList}, called
+ * through {@code List} like the direct list).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
