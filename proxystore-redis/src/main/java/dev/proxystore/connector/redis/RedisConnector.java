@@ -9,6 +9,7 @@ import dev.proxystore.serialize.Payload;
 import dev.proxystore.connector.ConnectorConfig;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
@@ -37,6 +38,7 @@ import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -157,8 +159,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         String key = newKey();
         byte[] rawKey = rawKey(key);
         dispatch(lettuce, "SET", key, async -> async.dispatch(CommandType.SET,
-                new StatusOutput<>(PayloadCodec.INSTANCE), new CommandArgs<>(PayloadCodec.INSTANCE).addKey(rawKey)
-                        .addValue(payload)));
+                new StatusOutput<>(ByteArrayCodec.INSTANCE), new PayloadArgs(rawKey, payload)));
         return key;
     }
 
@@ -182,7 +183,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         }
         ReaderOutput<T> output = new ReaderOutput<>(reader);
         T value = dispatch(lettuce, "GET", key, async -> async.dispatch(CommandType.GET, output,
-                new CommandArgs<>(PayloadCodec.INSTANCE).addKey(rawKey)));
+                new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(rawKey)));
         RuntimeException failure = output.failure();
         if (failure != null) {
             throw failure;
@@ -331,18 +332,21 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         }
     }
 
-    /** Runs a command on the factory's shared native connection and waits for it within the command timeout. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Runs a command on the native connection of a connection from the factory (with the default shared native
+     * connection, the one multiplexed connection) and waits for it within the command timeout. Spring Data types
+     * that connection {@code <byte[], byte[]>}, and so are the commands dispatched on it: no cast is involved.
+     */
     private <T> @Nullable T dispatch(LettuceConnectionFactory lettuce, String command, String subject,
-            Function<RedisClusterAsyncCommands<byte[], Object>, RedisFuture<T>> action) {
+            Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> action) {
         if (closed.get()) {
             throw new IllegalStateException(this + " is closed");
         }
         try (RedisConnection connection = factory.getConnection()) {
-            // the native connection decodes with byte[] values; these commands carry their own codec and output
-            RedisClusterAsyncCommands<byte[], Object> async =
-                    (RedisClusterAsyncCommands<byte[], Object>) (Object) connection.getNativeConnection();
-            return action.apply(async).get(lettuce.getTimeout(), TimeUnit.MILLISECONDS);
+            if (!(connection instanceof LettuceConnection lettuceConnection)) {
+                throw new IllegalStateException("the Lettuce factory gave a " + connection.getClass().getName());
+            }
+            return action.apply(lettuceConnection.getNativeConnection()).get(lettuce.getTimeout(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ConnectorException(location + ": " + command + " " + subject + " failed: " + reason(cause), cause);
