@@ -1,44 +1,29 @@
 package dev.proxystore.connector.redis;
 
 import dev.proxystore.connector.BufferConnector;
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.connector.ExpiringConnector;
 import dev.proxystore.connector.ObjectTooLargeException;
 import dev.proxystore.serialize.Payload;
-import dev.proxystore.connector.ConnectorConfig;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -83,15 +68,15 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     /** Environment variable holding the ACL user name, used when the system property is not set. */
     public static final String USERNAME_ENV = "PROXYSTORE_REDIS_USERNAME";
 
-    /** Redis' largest string value (proto-max-bulk-len by default). */
-    private static final long REDIS_MAX_STRING = 512L * 1024 * 1024;
-
-    private final RedisConnectionFactory factory;
+    private final RedisKeys keys;
+    private final RedisCommands commands;
+    /** The zero-copy path; {@code null} unless the factory is Lettuce's. */
+    private final @Nullable NativeCommands nativeCommands;
+    private final SizeGuard sizeGuard;
+    private final RedisBatches batches;
     private final @Nullable LettuceConnectionFactory ownedFactory;
-    private final String keyPrefix;
     private final String location;
     private final ConnectorConfig config;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * A connector on an application's connection factory (standalone, Sentinel or Cluster), which must be started and
@@ -101,24 +86,22 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
      * @param keyPrefix prefix of every key, for example {@code proxystore:<store>:}; not empty
      */
     public RedisConnector(RedisConnectionFactory connectionFactory, String keyPrefix) {
-        this(connectionFactory, keyPrefix, null);
+        this(Objects.requireNonNull(connectionFactory, "connectionFactory"), new RedisKeys(keyPrefix), null);
     }
 
-    private RedisConnector(RedisConnectionFactory factory, String keyPrefix,
+    private RedisConnector(RedisConnectionFactory factory, RedisKeys keys,
             @Nullable LettuceConnectionFactory ownedFactory) {
-        Objects.requireNonNull(factory, "connectionFactory");
-        Objects.requireNonNull(keyPrefix, "keyPrefix");
-        if (keyPrefix.isEmpty()) {
-            throw new IllegalArgumentException("keyPrefix must not be empty");
-        }
-        this.factory = factory;
+        this.keys = keys;
         this.ownedFactory = ownedFactory;
-        this.keyPrefix = keyPrefix;
         RedisLocation redisLocation = RedisLocation.of(factory);
         this.location = redisLocation.toString();
         Map<String, String> options = new LinkedHashMap<>(redisLocation.options());
-        options.put(RedisLocation.KEY_PREFIX, keyPrefix);
+        options.put(RedisLocation.KEY_PREFIX, keys.prefix());
         this.config = new ConnectorConfig(TYPE, options);
+        this.commands = new RedisCommands(factory, location, toString());
+        this.nativeCommands = NativeCommands.of(commands);
+        this.sizeGuard = new SizeGuard(commands);
+        this.batches = new RedisBatches(keys, commands, location);
     }
 
     /** Settings for a connector that owns its connection factory; every key starts with {@code keyPrefix}. */
@@ -128,21 +111,21 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
 
     /** The prefix of every key this connector hands out or accepts. */
     public String keyPrefix() {
-        return keyPrefix;
+        return keys.prefix();
     }
 
     /** {@inheritDoc} A UUID: the key prefix is this connector's own and never part of a key it hands out. */
     @Override
     public String newKey() {
-        return UUID.randomUUID().toString();
+        return keys.newKey();
     }
 
     @Override
     public String put(byte[] data) {
         Objects.requireNonNull(data, "data");
         String key = newKey();
-        byte[] rawKey = rawKey(key);
-        execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
+        byte[] rawKey = keys.raw(key);
+        commands.execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
         return key;
     }
 
@@ -153,13 +136,11 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     @Override
     public String put(Payload payload) {
         Objects.requireNonNull(payload, "payload");
-        if (!(factory instanceof LettuceConnectionFactory lettuce)) {
+        if (nativeCommands == null) {
             return put(payload.toBytes());
         }
         String key = newKey();
-        byte[] rawKey = rawKey(key);
-        dispatch(lettuce, "SET", key, async -> async.dispatch(CommandType.SET,
-                new StatusOutput<>(ByteArrayCodec.INSTANCE), new PayloadArgs(rawKey, payload)));
+        nativeCommands.set(key, keys.raw(key), payload);
         return key;
     }
 
@@ -170,61 +151,32 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     @Override
     public <T> @Nullable T get(String key, long maxBytes, Function<ByteBuffer, T> reader) {
         Objects.requireNonNull(reader, "reader");
-        if (!(factory instanceof LettuceConnectionFactory lettuce)) {
+        if (nativeCommands == null) {
             byte[] data = get(key, maxBytes);
             return data == null ? null : reader.apply(ByteBuffer.wrap(data));
         }
-        byte[] rawKey = rawKey(key);
-        if (maxBytes < REDIS_MAX_STRING) {
-            Long length = execute("STRLEN", key, connection -> connection.stringCommands().strLen(rawKey));
-            if (length != null && length > maxBytes) {
-                throw new ObjectTooLargeException(key, length, maxBytes);
-            }
-        }
-        ReaderOutput<T> output = new ReaderOutput<>(reader);
-        T value = dispatch(lettuce, "GET", key, async -> async.dispatch(CommandType.GET, output,
-                new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(rawKey)));
-        RuntimeException failure = output.failure();
-        if (failure != null) {
-            throw failure;
-        }
-        return value;
+        byte[] rawKey = keys.raw(key);
+        sizeGuard.checkBefore(key, rawKey, maxBytes);
+        return nativeCommands.get(key, rawKey, reader);
     }
 
     @Override
     public void set(String key, byte[] data) {
-        byte[] rawKey = rawKey(key);
+        byte[] rawKey = keys.raw(key);
         Objects.requireNonNull(data, "data");
-        execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
+        commands.execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
     }
 
+    /** {@inheritDoc} See the class comment for what a failed batch leaves behind. */
     @Override
     public List<String> putBatch(List<byte[]> data) {
-        if (data.isEmpty()) {
-            return List.of();
-        }
-        List<String> keys = new ArrayList<>(data.size());
-        // byte[] keys hash by identity, which is what MSET needs here: every key is a distinct array
-        Map<byte[], byte[]> tuples = new LinkedHashMap<>(data.size() * 4 / 3 + 1);
-        for (byte[] value : data) {
-            Objects.requireNonNull(value, "data element");
-            String key = newKey();
-            keys.add(key);
-            tuples.put(rawKey(key), value);
-        }
-        try {
-            execute("MSET", data.size() + " keys", connection -> connection.stringCommands().mSet(tuples));
-        } catch (ConnectorException e) {
-            deleteQuietly(tuples.keySet(), e);
-            throw e;
-        }
-        return Collections.unmodifiableList(keys);
+        return batches.put(data);
     }
 
     @Override
     public byte @Nullable [] get(String key) {
-        byte[] rawKey = rawKey(key);
-        return execute("GET", key, connection -> connection.stringCommands().get(rawKey));
+        byte[] rawKey = keys.raw(key);
+        return commands.execute("GET", key, connection -> connection.stringCommands().get(rawKey));
     }
 
     /**
@@ -233,43 +185,27 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
      */
     @Override
     public byte @Nullable [] get(String key, long maxBytes) {
-        if (maxBytes >= REDIS_MAX_STRING) {
+        if (!SizeGuard.limits(maxBytes)) {
             return get(key);
         }
-        byte[] rawKey = rawKey(key);
-        Long length = execute("STRLEN", key, connection -> connection.stringCommands().strLen(rawKey));
-        if (length != null && length > maxBytes) {
-            throw new ObjectTooLargeException(key, length, maxBytes);
-        }
+        sizeGuard.checkBefore(key, keys.raw(key), maxBytes);
         byte[] data = get(key);
-        if (data != null && data.length > maxBytes) {
-            throw new ObjectTooLargeException(key, data.length, maxBytes);
+        if (data != null) {
+            SizeGuard.checkRead(key, data.length, maxBytes);
         }
         return data;
     }
 
     @Override
     public List<byte @Nullable []> getBatch(List<String> keys) {
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        byte[][] rawKeys = new byte[keys.size()][];
-        for (int i = 0; i < rawKeys.length; i++) {
-            rawKeys[i] = rawKey(keys.get(i));
-        }
-        List<byte @Nullable []> values = execute("MGET", keys.size() + " keys",
-                connection -> connection.stringCommands().mGet(rawKeys));
-        if (values == null || values.size() != rawKeys.length) {
-            throw new ConnectorException(location + ": MGET of " + rawKeys.length + " keys returned "
-                    + (values == null ? "nothing" : values.size() + " values"));
-        }
-        return Collections.unmodifiableList(values);
+        return batches.get(keys);
     }
 
     @Override
     public boolean exists(String key) {
-        byte[] rawKey = rawKey(key);
-        return Boolean.TRUE.equals(execute("EXISTS", key, connection -> connection.keyCommands().exists(rawKey)));
+        byte[] rawKey = keys.raw(key);
+        return Boolean.TRUE.equals(
+                commands.execute("EXISTS", key, connection -> connection.keyCommands().exists(rawKey)));
     }
 
     @Override
@@ -280,8 +216,8 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     /** {@inheritDoc} One {@code DEL}: atomic on the server. */
     @Override
     public boolean evictIfPresent(String key) {
-        byte[] rawKey = rawKey(key);
-        Long deleted = execute("DEL", key, connection -> connection.keyCommands().del(rawKey));
+        byte[] rawKey = keys.raw(key);
+        Long deleted = commands.execute("DEL", key, connection -> connection.keyCommands().del(rawKey));
         return deleted != null && deleted > 0;
     }
 
@@ -291,9 +227,9 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
      */
     @Override
     public void expire(String key, Duration ttl) {
-        byte[] rawKey = rawKey(key);
+        byte[] rawKey = keys.raw(key);
         long millis = ceilMillis(Objects.requireNonNull(ttl, "ttl"));
-        execute("PEXPIRE", key, connection -> connection.keyCommands().pExpire(rawKey, millis));
+        commands.execute("PEXPIRE", key, connection -> connection.keyCommands().pExpire(rawKey, millis));
     }
 
     /**
@@ -310,99 +246,14 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     /** Destroys the connection factory if this connector built it. Deletes nothing. Idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownedFactory != null) {
+        if (commands.close() && ownedFactory != null) {
             ownedFactory.destroy();
         }
     }
 
     @Override
     public String toString() {
-        return "RedisConnector[" + location + ", prefix " + keyPrefix + "]";
-    }
-
-    private <T> @Nullable T execute(String command, String subject,
-            Function<RedisConnection, @Nullable T> action) {
-        if (closed.get()) {
-            throw new IllegalStateException(this + " is closed");
-        }
-        try (RedisConnection connection = factory.getConnection()) {
-            return action.apply(connection);
-        } catch (RuntimeException e) {
-            throw new ConnectorException(location + ": " + command + " " + subject + " failed: " + reason(e), e);
-        }
-    }
-
-    /**
-     * Runs a command on the native connection of a connection from the factory (with the default shared native
-     * connection, the one multiplexed connection) and waits for it within the command timeout. Spring Data types
-     * that connection {@code <byte[], byte[]>}, and so are the commands dispatched on it: no cast is involved.
-     */
-    private <T> @Nullable T dispatch(LettuceConnectionFactory lettuce, String command, String subject,
-            Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> action) {
-        if (closed.get()) {
-            throw new IllegalStateException(this + " is closed");
-        }
-        try (RedisConnection connection = factory.getConnection()) {
-            if (!(connection instanceof LettuceConnection lettuceConnection)) {
-                throw new IllegalStateException("the Lettuce factory gave a " + connection.getClass().getName());
-            }
-            return action.apply(lettuceConnection.getNativeConnection()).get(lettuce.getTimeout(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ConnectorException(location + ": " + command + " " + subject + " failed: " + reason(cause), cause);
-        } catch (TimeoutException e) {
-            throw new ConnectorException(location + ": " + command + " " + subject + " timed out after "
-                    + lettuce.getTimeout() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectorException(location + ": " + command + " " + subject + " interrupted", e);
-        } catch (RuntimeException e) {
-            throw new ConnectorException(location + ": " + command + " " + subject + " failed: " + reason(e), e);
-        }
-    }
-
-    /** The exception's message and, when it adds something, its root cause's (the server's error text). */
-    private static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(e.getMessage());
-        String rootMessage = root.getMessage();
-        return root == e || rootMessage == null || message.contains(rootMessage) ? message : message + ": " + rootMessage;
-    }
-
-    private void deleteQuietly(Collection<byte[]> rawKeys, ConnectorException failure) {
-        try (RedisConnection connection = factory.getConnection()) {
-            connection.keyCommands().del(rawKeys.toArray(byte[][]::new));
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    /** The Redis key of {@code key}: this connector's prefix and the key, which must be a UUID. */
-    private byte[] rawKey(String key) {
-        Objects.requireNonNull(key, "key");
-        if (!isUuid(key)) {
-            String shown = key.length() > 80 ? key.substring(0, 80) + "..." : key;
-            throw new IllegalArgumentException("key '" + shown + "' is not a key of this connector (a UUID, which"
-                    + " the connector stores under its prefix)");
-        }
-        return (keyPrefix + key).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static boolean isUuid(String key) {
-        if (key.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = key.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
-                return false;
-            }
-        }
-        return true;
+        return "RedisConnector[" + location + ", prefix " + keys.prefix() + "]";
     }
 
     private static long ceilMillis(Duration ttl) {
@@ -415,14 +266,6 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    private static @Nullable String fromEnvironment(String property, String variable) {
-        String value = System.getProperty(property);
-        if (value == null || value.isEmpty()) {
-            value = System.getenv(variable);
-        }
-        return value == null || value.isEmpty() ? null : value;
     }
 
     /**
@@ -539,12 +382,13 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
             if (!clusterNodes.isEmpty() && database != 0) {
                 throw new IllegalStateException("Redis Cluster has only database 0");
             }
+            RedisKeys keys = new RedisKeys(keyPrefix);
             String user = username != null ? username : fromEnvironment(USERNAME_PROPERTY, USERNAME_ENV);
             String secret = password != null ? password : fromEnvironment(PASSWORD_PROPERTY, PASSWORD_ENV);
             RedisConfiguration configuration = configuration(user, secret);
             LettuceConnectionFactory factory = LettuceFactories.create(configuration, timeout, ssl);
             try {
-                return new RedisConnector(factory, keyPrefix, factory);
+                return new RedisConnector(factory, keys, factory);
             } catch (RuntimeException e) {
                 factory.destroy();
                 throw e;
@@ -575,6 +419,14 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
             standalone.setUsername(user);
             standalone.setPassword(redisPassword);
             return standalone;
+        }
+
+        private static @Nullable String fromEnvironment(String property, String variable) {
+            String value = System.getProperty(property);
+            if (value == null || value.isEmpty()) {
+                value = System.getenv(variable);
+            }
+            return value == null || value.isEmpty() ? null : value;
         }
 
         private static List<RedisNode> parseNodes(Collection<String> hostAndPorts, int defaultPort, String what) {

@@ -103,6 +103,21 @@ class RedisConnectorStandaloneTest {
         }
     }
 
+    /** Another driver's factory: the connector works through Spring Data's connection alone. */
+    @Nested
+    class OnAnotherDriversFactory extends OnThisServer {
+
+        @Override
+        RedisConnector newConnector(String keyPrefix) {
+            return new RedisConnector(new OtherDriverFactory(appFactory), keyPrefix);
+        }
+
+        @Test
+        void configNamesOnlyThePrefix() {
+            assertThat(connector.config().options()).containsOnlyKeys("key-prefix");
+        }
+    }
+
     @Test
     void configDescribesTheApplicationsFactoryWithoutSecrets() {
         try (RedisConnector connector = new RedisConnector(appFactory, "proxystore:cfg:")) {
