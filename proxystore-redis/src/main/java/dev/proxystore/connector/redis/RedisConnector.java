@@ -9,7 +9,6 @@ import dev.proxystore.connector.ObjectTooLargeException;
 import dev.proxystore.serialize.Payload;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.connection.RedisClusterConfiguration;
-import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisNode;
-import org.springframework.data.redis.connection.RedisPassword;
-import org.springframework.data.redis.connection.RedisSentinelConfiguration;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -280,17 +273,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
         private final String keyPrefix;
-        private String host = "localhost";
-        private int port = RedisNode.DEFAULT_PORT;
-        private int database;
-        private boolean standaloneSet;
-        private List<RedisNode> clusterNodes = List.of();
-        private @Nullable String sentinelMaster;
-        private List<RedisNode> sentinelNodes = List.of();
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private boolean ssl;
-        private @Nullable String username;
-        private @Nullable String password;
+        private final OwnedFactoryBuilder factory = new OwnedFactoryBuilder();
 
         private Builder(String keyPrefix) {
             this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -298,73 +281,55 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
 
         /** Standalone server host; default {@code localhost}. */
         public Builder host(String host) {
-            if (host.isBlank()) {
-                throw new IllegalArgumentException("host must not be blank");
-            }
-            this.host = host;
-            this.standaloneSet = true;
+            factory.host(host);
             return this;
         }
 
         /** Standalone server port; default 6379. */
         public Builder port(int port) {
-            if (port < 1 || port > 65_535) {
-                throw new IllegalArgumentException("port out of range: " + port);
-            }
-            this.port = port;
-            this.standaloneSet = true;
+            factory.port(port);
             return this;
         }
 
         /** Database index on a standalone server or Sentinel-managed master; default 0. */
         public Builder database(int database) {
-            if (database < 0) {
-                throw new IllegalArgumentException("database must not be negative: " + database);
-            }
-            this.database = database;
+            factory.database(database);
             return this;
         }
 
         /** Connects to a Redis Cluster through these seed nodes, {@code host:port} each. */
         public Builder clusterNodes(Collection<String> hostAndPorts) {
-            this.clusterNodes = parseNodes(hostAndPorts, RedisNode.DEFAULT_PORT, "cluster nodes");
+            factory.clusterNodes(hostAndPorts);
             return this;
         }
 
         /** Connects to the master {@code master} found through these Sentinels, {@code host[:port]} each. */
         public Builder sentinel(String master, Collection<String> sentinelHostAndPorts) {
-            if (master.isBlank()) {
-                throw new IllegalArgumentException("sentinel master name must not be blank");
-            }
-            this.sentinelMaster = master;
-            this.sentinelNodes = parseNodes(sentinelHostAndPorts, RedisNode.DEFAULT_SENTINEL_PORT, "sentinel nodes");
+            factory.sentinel(master, sentinelHostAndPorts);
             return this;
         }
 
         /** Command timeout, also used as connect timeout; default {@link #DEFAULT_TIMEOUT}. */
         public Builder timeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive: " + timeout);
-            }
-            this.timeout = timeout;
+            factory.timeout(timeout);
             return this;
         }
 
         /** Whether to connect with TLS; default {@code false}. */
         public Builder ssl(boolean ssl) {
-            this.ssl = ssl;
+            factory.ssl(ssl);
             return this;
         }
 
         /** ACL user name; kept out of {@link RedisConnector#config()}. */
         public Builder username(@Nullable String username) {
-            this.username = username;
+            factory.username(username);
             return this;
         }
 
         /** Password ({@code AUTH}); kept out of {@link RedisConnector#config()}. */
         public Builder password(@Nullable String password) {
-            this.password = password;
+            factory.password(password);
             return this;
         }
 
@@ -375,77 +340,14 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
          * @throws IllegalStateException if both cluster nodes and Sentinels, or either and a host or port, were set
          */
         public RedisConnector build() {
-            int modes = (standaloneSet ? 1 : 0) + (clusterNodes.isEmpty() ? 0 : 1) + (sentinelMaster == null ? 0 : 1);
-            if (modes > 1) {
-                throw new IllegalStateException("set only one of host/port, cluster nodes or sentinel");
-            }
-            if (!clusterNodes.isEmpty() && database != 0) {
-                throw new IllegalStateException("Redis Cluster has only database 0");
-            }
             RedisKeys keys = new RedisKeys(keyPrefix);
-            String user = username != null ? username : fromEnvironment(USERNAME_PROPERTY, USERNAME_ENV);
-            String secret = password != null ? password : fromEnvironment(PASSWORD_PROPERTY, PASSWORD_ENV);
-            RedisConfiguration configuration = configuration(user, secret);
-            LettuceConnectionFactory factory = LettuceFactories.create(configuration, timeout, ssl);
+            LettuceConnectionFactory owned = factory.build();
             try {
-                return new RedisConnector(factory, keys, factory);
+                return new RedisConnector(owned, keys, owned);
             } catch (RuntimeException e) {
-                factory.destroy();
+                owned.destroy();
                 throw e;
             }
-        }
-
-        private RedisConfiguration configuration(@Nullable String user, @Nullable String secret) {
-            RedisPassword redisPassword = RedisPassword.of(secret);
-            if (!clusterNodes.isEmpty()) {
-                RedisClusterConfiguration cluster = new RedisClusterConfiguration();
-                cluster.setClusterNodes(clusterNodes);
-                cluster.setUsername(user);
-                cluster.setPassword(redisPassword);
-                return cluster;
-            }
-            String master = sentinelMaster;
-            if (master != null) {
-                RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration();
-                sentinel.master(master);
-                sentinel.setSentinels(sentinelNodes);
-                sentinel.setDatabase(database);
-                sentinel.setUsername(user);
-                sentinel.setPassword(redisPassword);
-                return sentinel;
-            }
-            RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(host, port);
-            standalone.setDatabase(database);
-            standalone.setUsername(user);
-            standalone.setPassword(redisPassword);
-            return standalone;
-        }
-
-        private static @Nullable String fromEnvironment(String property, String variable) {
-            String value = System.getProperty(property);
-            if (value == null || value.isEmpty()) {
-                value = System.getenv(variable);
-            }
-            return value == null || value.isEmpty() ? null : value;
-        }
-
-        private static List<RedisNode> parseNodes(Collection<String> hostAndPorts, int defaultPort, String what) {
-            List<RedisNode> nodes = new ArrayList<>(hostAndPorts.size());
-            for (String hostAndPort : hostAndPorts) {
-                String trimmed = hostAndPort.trim();
-                if (trimmed.isEmpty()) {
-                    continue;
-                }
-                try {
-                    nodes.add(RedisNode.fromString(trimmed, defaultPort));
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("invalid " + what + " entry '" + hostAndPort + "'", e);
-                }
-            }
-            if (nodes.isEmpty()) {
-                throw new IllegalArgumentException(what + " must not be empty");
-            }
-            return List.copyOf(nodes);
         }
     }
 }
