@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
@@ -23,8 +24,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * The settings of a Lettuce connection factory that a connector owns, and the factory built from them: where it
- * connects (standalone, Sentinel or Cluster), credentials (given, or else from the environment), TLS and command
- * timeout. Checks each setting as it is set. Not thread-safe.
+ * connects (standalone, Sentinel or Cluster), credentials (given, or else from the environment), TLS, command timeout
+ * and client resources. Checks each setting as it is set. Not thread-safe.
  */
 final class OwnedFactoryBuilder {
 
@@ -39,6 +40,7 @@ final class OwnedFactoryBuilder {
     private boolean ssl;
     private @Nullable String username;
     private @Nullable String password;
+    private @Nullable ClientResources clientResources;
 
     void host(String host) {
         if (host.isBlank()) {
@@ -92,6 +94,10 @@ final class OwnedFactoryBuilder {
 
     void password(@Nullable String password) {
         this.password = password;
+    }
+
+    void clientResources(ClientResources clientResources) {
+        this.clientResources = Objects.requireNonNull(clientResources, "clientResources");
     }
 
     /**
@@ -156,7 +162,7 @@ final class OwnedFactoryBuilder {
                         .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
                         .build();
         LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
-                .clientResources(SharedResources.INSTANCE)
+                .clientResources(clientResources != null ? clientResources : SharedResources.INSTANCE)
                 .clientOptions(options)
                 .commandTimeout(timeout);
         if (ssl) {
@@ -193,8 +199,9 @@ final class OwnedFactoryBuilder {
     }
 
     /**
-     * Event loops and timers shared by every owned factory in the JVM (their threads are daemons). Reconnect attempts
-     * back off exponentially up to one second, so a restarted server is found again quickly.
+     * Event loops and timers shared by every owned factory in the JVM that was not given its own (their threads are
+     * daemons; created on first use). Reconnect attempts back off exponentially up to one second, so a restarted
+     * server is found again quickly.
      */
     private static final class SharedResources {
         static final ClientResources INSTANCE = DefaultClientResources.builder()

@@ -7,6 +7,7 @@ import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.connector.ExpiringConnector;
 import dev.proxystore.connector.ObjectTooLargeException;
 import dev.proxystore.serialize.Payload;
+import io.lettuce.core.resource.ClientResources;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
@@ -263,9 +264,10 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
 
     /**
      * Settings for a {@link RedisConnector} that builds and owns a Lettuce connection factory. Defaults: standalone
-     * {@code localhost:6379}, database 0, no TLS, command timeout 5 s. Without an explicit {@link #password}, the
-     * password comes from system property {@value RedisConnector#PASSWORD_PROPERTY} or environment variable
-     * {@value RedisConnector#PASSWORD_ENV}, if set (likewise the ACL user name). Not thread-safe.
+     * {@code localhost:6379}, database 0, no TLS, command timeout 5 s, client resources shared by all such connectors
+     * in the JVM. Without an explicit {@link #password}, the password comes from system property
+     * {@value RedisConnector#PASSWORD_PROPERTY} or environment variable {@value RedisConnector#PASSWORD_ENV}, if set
+     * (likewise the ACL user name). Not thread-safe.
      */
     public static final class Builder {
 
@@ -330,6 +332,16 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         /** Password ({@code AUTH}); kept out of {@link RedisConnector#config()}. */
         public Builder password(@Nullable String password) {
             factory.password(password);
+            return this;
+        }
+
+        /**
+         * Lettuce's event loops, timers and reconnect delay for the connector's factory, which the caller owns and
+         * shuts down after closing the connector. By default, resources shared by every connector built without
+         * them, whose reconnect attempts back off exponentially up to one second.
+         */
+        public Builder clientResources(ClientResources clientResources) {
+            factory.clientResources(clientResources);
             return this;
         }
 

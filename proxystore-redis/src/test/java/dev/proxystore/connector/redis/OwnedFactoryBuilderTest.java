@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,14 +35,22 @@ class OwnedFactoryBuilderTest {
     }
 
     @Test
-    void ownedFactoriesShareTheirClientResources() {
+    void ownedFactoriesShareDefaultResourcesUnlessGivenTheirOwn() {
+        ClientResources own = DefaultClientResources.create();
         LettuceConnectionFactory first = new OwnedFactoryBuilder().build();
         LettuceConnectionFactory second = new OwnedFactoryBuilder().build();
+        OwnedFactoryBuilder builder = new OwnedFactoryBuilder();
+        builder.clientResources(own);
+        LettuceConnectionFactory third = builder.build();
         try {
             assertThat(first.getClientResources()).isNotNull().isSameAs(second.getClientResources());
+            assertThat(third.getClientResources()).isSameAs(own);
         } finally {
             first.destroy();
             second.destroy();
+            third.destroy();
+            assertThat(own.eventExecutorGroup().isShuttingDown()).as("the caller's to shut down").isFalse();
+            own.shutdown();
         }
     }
 

@@ -8,6 +8,8 @@ import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.testing.RedisServerExtension;
 import dev.proxystore.testing.RedisServerProcess;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,6 +117,22 @@ class RedisConnectorStandaloneTest {
         @Test
         void configNamesOnlyThePrefix() {
             assertThat(connector.config().options()).containsOnlyKeys("key-prefix");
+        }
+    }
+
+    @Test
+    void ownedConnectorUsesTheClientResourcesItIsGivenAndLeavesThemRunning() {
+        ClientResources resources = DefaultClientResources.create();
+        try {
+            try (RedisConnector connector = RedisConnector.builder("proxystore:resources:")
+                    .host(RedisServerProcess.HOST).port(REDIS.port()).clientResources(resources).build()) {
+                String key = connector.put(new byte[] {1});
+                assertThat(connector.get(key)).containsExactly(1);
+                connector.evict(key);
+            }
+            assertThat(resources.eventExecutorGroup().isShuttingDown()).isFalse();
+        } finally {
+            resources.shutdown();
         }
     }
 
