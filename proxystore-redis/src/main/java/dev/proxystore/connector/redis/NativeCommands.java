@@ -8,6 +8,8 @@ import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,9 +23,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * The commands a connector on a Lettuce factory sends on Lettuce's own asynchronous API, past Spring Data's
  * conversions: a {@code SET} whose {@link Payload} is written straight into Lettuce's buffer, a {@code GET} whose reply
- * a reader decodes where Lettuce holds it. Each call borrows a connection from the factory (with the default shared
- * native connection: the one multiplexed connection) and waits for the reply within the factory's command timeout;
- * failures become the same exceptions as through {@link RedisCommands}.
+ * a reader decodes where Lettuce holds it, and one pipelined {@code STRLEN} per key of a batch. Each call borrows a
+ * connection from the factory (with the default shared native connection: the one multiplexed connection) and waits
+ * for the replies within the factory's command timeout; failures become the same exceptions as through
+ * {@link RedisCommands}.
  *
  * <p>Spring Data's {@link LettuceConnection#getNativeConnection()} is typed {@code <byte[], byte[]>}, and everything
  * dispatched here is typed alike (the payload travels in its own {@link PayloadArgs}), so no cast is involved.
@@ -63,6 +66,25 @@ final class NativeCommands {
             throw failure;
         }
         return value;
+    }
+
+    /**
+     * The length of each value, 0 for a missing key: one {@code STRLEN} per key, all sent before any reply is awaited
+     * (on a cluster each goes to the node of its slot), so the batch takes one round trip.
+     */
+    long[] lengths(byte[][] rawKeys) {
+        return run("STRLEN", rawKeys.length + " keys", (async, deadline) -> {
+            List<RedisFuture<Long>> replies = new ArrayList<>(rawKeys.length);
+            for (byte[] rawKey : rawKeys) {
+                replies.add(async.strlen(rawKey));
+            }
+            long[] lengths = new long[rawKeys.length];
+            for (int i = 0; i < lengths.length; i++) {
+                Long length = await(replies.get(i), deadline);
+                lengths[i] = length == null ? 0 : length;
+            }
+            return lengths;
+        });
     }
 
     private <R> R run(String command, String subject, Action<R> action) {

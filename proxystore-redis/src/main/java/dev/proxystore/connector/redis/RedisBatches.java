@@ -11,17 +11,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A connector's batches: writes as one {@code MSET} that leaves nothing behind when it fails, and reads as one
- * {@code MGET}. On a cluster Lettuce splits either by hash slot.
+ * {@code MGET} after the sizes are checked. On a cluster Lettuce splits either by hash slot.
  */
 final class RedisBatches {
 
     private final RedisKeys keys;
     private final RedisCommands commands;
+    private final SizeGuard sizeGuard;
     private final String location;
 
-    RedisBatches(RedisKeys keys, RedisCommands commands, String location) {
+    RedisBatches(RedisKeys keys, RedisCommands commands, SizeGuard sizeGuard, String location) {
         this.keys = keys;
         this.commands = commands;
+        this.sizeGuard = sizeGuard;
         this.location = location;
     }
 
@@ -52,17 +54,30 @@ final class RedisBatches {
         return Collections.unmodifiableList(newKeys);
     }
 
-    /** The values under {@code batchKeys} in order, {@code null} for missing keys: one {@code MGET}. */
-    List<byte @Nullable []> get(List<String> batchKeys) {
+    /**
+     * The values under {@code batchKeys} in order, {@code null} for missing keys: the sizes are checked first (see
+     * {@link SizeGuard#checkBefore(List, byte[][], long)}), then one {@code MGET} reads them, and each value read is
+     * checked again.
+     *
+     * @throws dev.proxystore.connector.ObjectTooLargeException naming the first key whose value is over the limit
+     */
+    List<byte @Nullable []> get(List<String> batchKeys, long maxBytes) {
         if (batchKeys.isEmpty()) {
             return List.of();
         }
         byte[][] rawKeys = keys.raw(batchKeys);
+        sizeGuard.checkBefore(batchKeys, rawKeys, maxBytes);
         List<byte @Nullable []> values = commands.execute("MGET", batchKeys.size() + " keys",
                 connection -> connection.stringCommands().mGet(rawKeys));
         if (values == null || values.size() != rawKeys.length) {
             throw new ConnectorException(location + ": MGET of " + rawKeys.length + " keys returned "
                     + (values == null ? "nothing" : values.size() + " values"));
+        }
+        for (int i = 0; i < rawKeys.length; i++) {
+            byte[] value = values.get(i);
+            if (value != null) {
+                SizeGuard.checkRead(batchKeys.get(i), value.length, maxBytes);
+            }
         }
         return Collections.unmodifiableList(values);
     }

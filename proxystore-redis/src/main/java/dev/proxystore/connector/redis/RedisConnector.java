@@ -94,8 +94,8 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         this.config = new ConnectorConfig(TYPE, options);
         this.commands = new RedisCommands(factory, location, toString());
         this.nativeCommands = NativeCommands.of(commands);
-        this.sizeGuard = new SizeGuard(commands);
-        this.batches = new RedisBatches(keys, commands, location);
+        this.sizeGuard = new SizeGuard(commands, nativeCommands);
+        this.batches = new RedisBatches(keys, commands, sizeGuard, location);
     }
 
     /** Settings for a connector that owns its connection factory; every key starts with {@code keyPrefix}. */
@@ -192,7 +192,18 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
 
     @Override
     public List<byte @Nullable []> getBatch(List<String> keys) {
-        return batches.get(keys);
+        return getBatch(keys, Long.MAX_VALUE);
+    }
+
+    /**
+     * The values of {@code keys} in order, {@code null} for missing ones; {@link ObjectTooLargeException} naming the
+     * first key whose value has more than {@code maxBytes}, before any value is loaded. With a limit below Redis' own
+     * 512 MB, the lengths are asked first: on a Lettuce factory one pipelined {@code STRLEN} per key (one round trip;
+     * on a cluster, to each key's node), on others one {@code STRLEN} after the other. Then one {@code MGET}, split by
+     * slot on a cluster; a value that grew in between is caught after it is read.
+     */
+    public List<byte @Nullable []> getBatch(List<String> keys, long maxBytes) {
+        return batches.get(keys, maxBytes);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.proxystore.connector.redis;
 
 import dev.proxystore.connector.ObjectTooLargeException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Size limits on reads, checked by asking Redis for the length of a value ({@code STRLEN}) before it is read, so a
@@ -12,9 +14,11 @@ final class SizeGuard {
     private static final long REDIS_MAX_STRING = 512L * 1024 * 1024;
 
     private final RedisCommands commands;
+    private final @Nullable NativeCommands nativeCommands;
 
-    SizeGuard(RedisCommands commands) {
+    SizeGuard(RedisCommands commands, @Nullable NativeCommands nativeCommands) {
         this.commands = commands;
+        this.nativeCommands = nativeCommands;
     }
 
     /** Whether {@code maxBytes} is below what Redis can store, so that it is worth a check before reading. */
@@ -35,6 +39,28 @@ final class SizeGuard {
         Long length = commands.execute("STRLEN", key, connection -> connection.stringCommands().strLen(rawKey));
         if (length != null && length > maxBytes) {
             throw new ObjectTooLargeException(key, length, maxBytes);
+        }
+    }
+
+    /**
+     * Checks the length of every value when {@code maxBytes} {@link #limits} anything: on a Lettuce factory one
+     * pipelined {@code STRLEN} per key (one round trip), on others one {@code STRLEN} after the other.
+     *
+     * @throws ObjectTooLargeException naming the first key in {@code keys} whose value has more than {@code maxBytes}
+     */
+    void checkBefore(List<String> keys, byte[][] rawKeys, long maxBytes) {
+        if (!limits(maxBytes)) {
+            return;
+        }
+        if (nativeCommands == null) {
+            for (int i = 0; i < rawKeys.length; i++) {
+                checkBefore(keys.get(i), rawKeys[i], maxBytes);
+            }
+            return;
+        }
+        long[] lengths = nativeCommands.lengths(rawKeys);
+        for (int i = 0; i < lengths.length; i++) {
+            checkRead(keys.get(i), lengths[i], maxBytes);
         }
     }
 
