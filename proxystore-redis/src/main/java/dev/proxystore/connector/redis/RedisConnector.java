@@ -1,42 +1,23 @@
 package dev.proxystore.connector.redis;
 
 import dev.proxystore.connector.BufferConnector;
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.connector.ExpiringConnector;
 import dev.proxystore.connector.ObjectTooLargeException;
 import dev.proxystore.serialize.Payload;
-import dev.proxystore.connector.ConnectorConfig;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.resource.ClientResources;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.connection.RedisClusterConfiguration;
-import org.springframework.data.redis.connection.RedisConfiguration;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisNode;
-import org.springframework.data.redis.connection.RedisPassword;
-import org.springframework.data.redis.connection.RedisSentinelConfiguration;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -81,15 +62,15 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     /** Environment variable holding the ACL user name, used when the system property is not set. */
     public static final String USERNAME_ENV = "PROXYSTORE_REDIS_USERNAME";
 
-    /** Redis' largest string value (proto-max-bulk-len by default). */
-    private static final long REDIS_MAX_STRING = 512L * 1024 * 1024;
-
-    private final RedisConnectionFactory factory;
+    private final RedisKeys keys;
+    private final RedisCommands commands;
+    /** The zero-copy path; {@code null} unless the factory is Lettuce's. */
+    private final @Nullable NativeCommands nativeCommands;
+    private final SizeGuard sizeGuard;
+    private final RedisBatches batches;
     private final @Nullable LettuceConnectionFactory ownedFactory;
-    private final String keyPrefix;
     private final String location;
     private final ConnectorConfig config;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * A connector on an application's connection factory (standalone, Sentinel or Cluster), which must be started and
@@ -99,24 +80,22 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
      * @param keyPrefix prefix of every key, for example {@code proxystore:<store>:}; not empty
      */
     public RedisConnector(RedisConnectionFactory connectionFactory, String keyPrefix) {
-        this(connectionFactory, keyPrefix, null);
+        this(Objects.requireNonNull(connectionFactory, "connectionFactory"), new RedisKeys(keyPrefix), null);
     }
 
-    private RedisConnector(RedisConnectionFactory factory, String keyPrefix,
+    private RedisConnector(RedisConnectionFactory factory, RedisKeys keys,
             @Nullable LettuceConnectionFactory ownedFactory) {
-        Objects.requireNonNull(factory, "connectionFactory");
-        Objects.requireNonNull(keyPrefix, "keyPrefix");
-        if (keyPrefix.isEmpty()) {
-            throw new IllegalArgumentException("keyPrefix must not be empty");
-        }
-        this.factory = factory;
+        this.keys = keys;
         this.ownedFactory = ownedFactory;
-        this.keyPrefix = keyPrefix;
         RedisLocation redisLocation = RedisLocation.of(factory);
         this.location = redisLocation.toString();
         Map<String, String> options = new LinkedHashMap<>(redisLocation.options());
-        options.put(RedisLocation.KEY_PREFIX, keyPrefix);
+        options.put(RedisLocation.KEY_PREFIX, keys.prefix());
         this.config = new ConnectorConfig(TYPE, options);
+        this.commands = new RedisCommands(factory, location, toString());
+        this.nativeCommands = NativeCommands.of(commands);
+        this.sizeGuard = new SizeGuard(commands, nativeCommands);
+        this.batches = new RedisBatches(keys, commands, sizeGuard, location);
     }
 
     /** Settings for a connector that owns its connection factory; every key starts with {@code keyPrefix}. */
@@ -126,21 +105,21 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
 
     /** The prefix of every key this connector hands out or accepts. */
     public String keyPrefix() {
-        return keyPrefix;
+        return keys.prefix();
     }
 
     /** {@inheritDoc} A UUID: the key prefix is this connector's own and never part of a key it hands out. */
     @Override
     public String newKey() {
-        return UUID.randomUUID().toString();
+        return keys.newKey();
     }
 
     @Override
     public String put(byte[] data) {
         Objects.requireNonNull(data, "data");
         String key = newKey();
-        byte[] rawKey = rawKey(key);
-        execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
+        byte[] rawKey = keys.raw(key);
+        commands.execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
         return key;
     }
 
@@ -151,14 +130,11 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     @Override
     public String put(Payload payload) {
         Objects.requireNonNull(payload, "payload");
-        if (!(factory instanceof LettuceConnectionFactory lettuce)) {
+        if (nativeCommands == null) {
             return put(payload.toBytes());
         }
         String key = newKey();
-        byte[] rawKey = rawKey(key);
-        dispatch(lettuce, "SET", key, async -> async.dispatch(CommandType.SET,
-                new StatusOutput<>(PayloadCodec.INSTANCE), new CommandArgs<>(PayloadCodec.INSTANCE).addKey(rawKey)
-                        .addValue(payload)));
+        nativeCommands.set(key, keys.raw(key), payload);
         return key;
     }
 
@@ -169,61 +145,32 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     @Override
     public <T> @Nullable T get(String key, long maxBytes, Function<ByteBuffer, T> reader) {
         Objects.requireNonNull(reader, "reader");
-        if (!(factory instanceof LettuceConnectionFactory lettuce)) {
+        if (nativeCommands == null) {
             byte[] data = get(key, maxBytes);
             return data == null ? null : reader.apply(ByteBuffer.wrap(data));
         }
-        byte[] rawKey = rawKey(key);
-        if (maxBytes < REDIS_MAX_STRING) {
-            Long length = execute("STRLEN", key, connection -> connection.stringCommands().strLen(rawKey));
-            if (length != null && length > maxBytes) {
-                throw new ObjectTooLargeException(key, length, maxBytes);
-            }
-        }
-        ReaderOutput<T> output = new ReaderOutput<>(reader);
-        T value = dispatch(lettuce, "GET", key, async -> async.dispatch(CommandType.GET, output,
-                new CommandArgs<>(PayloadCodec.INSTANCE).addKey(rawKey)));
-        RuntimeException failure = output.failure();
-        if (failure != null) {
-            throw failure;
-        }
-        return value;
+        byte[] rawKey = keys.raw(key);
+        sizeGuard.checkBefore(key, rawKey, maxBytes);
+        return nativeCommands.get(key, rawKey, reader);
     }
 
     @Override
     public void set(String key, byte[] data) {
-        byte[] rawKey = rawKey(key);
+        byte[] rawKey = keys.raw(key);
         Objects.requireNonNull(data, "data");
-        execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
+        commands.execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
     }
 
+    /** {@inheritDoc} See the class comment for what a failed batch leaves behind. */
     @Override
     public List<String> putBatch(List<byte[]> data) {
-        if (data.isEmpty()) {
-            return List.of();
-        }
-        List<String> keys = new ArrayList<>(data.size());
-        // byte[] keys hash by identity, which is what MSET needs here: every key is a distinct array
-        Map<byte[], byte[]> tuples = new LinkedHashMap<>(data.size() * 4 / 3 + 1);
-        for (byte[] value : data) {
-            Objects.requireNonNull(value, "data element");
-            String key = newKey();
-            keys.add(key);
-            tuples.put(rawKey(key), value);
-        }
-        try {
-            execute("MSET", data.size() + " keys", connection -> connection.stringCommands().mSet(tuples));
-        } catch (ConnectorException e) {
-            deleteQuietly(tuples.keySet(), e);
-            throw e;
-        }
-        return Collections.unmodifiableList(keys);
+        return batches.put(data);
     }
 
     @Override
     public byte @Nullable [] get(String key) {
-        byte[] rawKey = rawKey(key);
-        return execute("GET", key, connection -> connection.stringCommands().get(rawKey));
+        byte[] rawKey = keys.raw(key);
+        return commands.execute("GET", key, connection -> connection.stringCommands().get(rawKey));
     }
 
     /**
@@ -232,43 +179,38 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
      */
     @Override
     public byte @Nullable [] get(String key, long maxBytes) {
-        if (maxBytes >= REDIS_MAX_STRING) {
+        if (!SizeGuard.limits(maxBytes)) {
             return get(key);
         }
-        byte[] rawKey = rawKey(key);
-        Long length = execute("STRLEN", key, connection -> connection.stringCommands().strLen(rawKey));
-        if (length != null && length > maxBytes) {
-            throw new ObjectTooLargeException(key, length, maxBytes);
-        }
+        sizeGuard.checkBefore(key, keys.raw(key), maxBytes);
         byte[] data = get(key);
-        if (data != null && data.length > maxBytes) {
-            throw new ObjectTooLargeException(key, data.length, maxBytes);
+        if (data != null) {
+            SizeGuard.checkRead(key, data.length, maxBytes);
         }
         return data;
     }
 
     @Override
     public List<byte @Nullable []> getBatch(List<String> keys) {
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        byte[][] rawKeys = new byte[keys.size()][];
-        for (int i = 0; i < rawKeys.length; i++) {
-            rawKeys[i] = rawKey(keys.get(i));
-        }
-        List<byte @Nullable []> values = execute("MGET", keys.size() + " keys",
-                connection -> connection.stringCommands().mGet(rawKeys));
-        if (values == null || values.size() != rawKeys.length) {
-            throw new ConnectorException(location + ": MGET of " + rawKeys.length + " keys returned "
-                    + (values == null ? "nothing" : values.size() + " values"));
-        }
-        return Collections.unmodifiableList(values);
+        return getBatch(keys, Long.MAX_VALUE);
+    }
+
+    /**
+     * The values of {@code keys} in order, {@code null} for missing ones; {@link ObjectTooLargeException} naming the
+     * first key whose value has more than {@code maxBytes}, before any value is loaded. With a limit below Redis' own
+     * 512 MB, the lengths are asked first: on a Lettuce factory one pipelined {@code STRLEN} per key (one round trip;
+     * on a cluster, to each key's node), on others one {@code STRLEN} after the other. Then one {@code MGET}, split by
+     * slot on a cluster; a value that grew in between is caught after it is read.
+     */
+    public List<byte @Nullable []> getBatch(List<String> keys, long maxBytes) {
+        return batches.get(keys, maxBytes);
     }
 
     @Override
     public boolean exists(String key) {
-        byte[] rawKey = rawKey(key);
-        return Boolean.TRUE.equals(execute("EXISTS", key, connection -> connection.keyCommands().exists(rawKey)));
+        byte[] rawKey = keys.raw(key);
+        return Boolean.TRUE.equals(
+                commands.execute("EXISTS", key, connection -> connection.keyCommands().exists(rawKey)));
     }
 
     @Override
@@ -279,8 +221,8 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     /** {@inheritDoc} One {@code DEL}: atomic on the server. */
     @Override
     public boolean evictIfPresent(String key) {
-        byte[] rawKey = rawKey(key);
-        Long deleted = execute("DEL", key, connection -> connection.keyCommands().del(rawKey));
+        byte[] rawKey = keys.raw(key);
+        Long deleted = commands.execute("DEL", key, connection -> connection.keyCommands().del(rawKey));
         return deleted != null && deleted > 0;
     }
 
@@ -290,9 +232,9 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
      */
     @Override
     public void expire(String key, Duration ttl) {
-        byte[] rawKey = rawKey(key);
+        byte[] rawKey = keys.raw(key);
         long millis = ceilMillis(Objects.requireNonNull(ttl, "ttl"));
-        execute("PEXPIRE", key, connection -> connection.keyCommands().pExpire(rawKey, millis));
+        commands.execute("PEXPIRE", key, connection -> connection.keyCommands().pExpire(rawKey, millis));
     }
 
     /**
@@ -309,96 +251,14 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     /** Destroys the connection factory if this connector built it. Deletes nothing. Idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownedFactory != null) {
+        if (commands.close() && ownedFactory != null) {
             ownedFactory.destroy();
         }
     }
 
     @Override
     public String toString() {
-        return "RedisConnector[" + location + ", prefix " + keyPrefix + "]";
-    }
-
-    private <T> @Nullable T execute(String command, String subject,
-            Function<RedisConnection, @Nullable T> action) {
-        if (closed.get()) {
-            throw new IllegalStateException(this + " is closed");
-        }
-        try (RedisConnection connection = factory.getConnection()) {
-            return action.apply(connection);
-        } catch (RuntimeException e) {
-            throw new ConnectorException(location + ": " + command + " " + subject + " failed: " + reason(e), e);
-        }
-    }
-
-    /** Runs a command on the factory's shared native connection and waits for it within the command timeout. */
-    @SuppressWarnings("unchecked")
-    private <T> @Nullable T dispatch(LettuceConnectionFactory lettuce, String command, String subject,
-            Function<RedisClusterAsyncCommands<byte[], Object>, RedisFuture<T>> action) {
-        if (closed.get()) {
-            throw new IllegalStateException(this + " is closed");
-        }
-        try (RedisConnection connection = factory.getConnection()) {
-            // the native connection decodes with byte[] values; these commands carry their own codec and output
-            RedisClusterAsyncCommands<byte[], Object> async =
-                    (RedisClusterAsyncCommands<byte[], Object>) (Object) connection.getNativeConnection();
-            return action.apply(async).get(lettuce.getTimeout(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ConnectorException(location + ": " + command + " " + subject + " failed: " + reason(cause), cause);
-        } catch (TimeoutException e) {
-            throw new ConnectorException(location + ": " + command + " " + subject + " timed out after "
-                    + lettuce.getTimeout() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectorException(location + ": " + command + " " + subject + " interrupted", e);
-        } catch (RuntimeException e) {
-            throw new ConnectorException(location + ": " + command + " " + subject + " failed: " + reason(e), e);
-        }
-    }
-
-    /** The exception's message and, when it adds something, its root cause's (the server's error text). */
-    private static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(e.getMessage());
-        String rootMessage = root.getMessage();
-        return root == e || rootMessage == null || message.contains(rootMessage) ? message : message + ": " + rootMessage;
-    }
-
-    private void deleteQuietly(Collection<byte[]> rawKeys, ConnectorException failure) {
-        try (RedisConnection connection = factory.getConnection()) {
-            connection.keyCommands().del(rawKeys.toArray(byte[][]::new));
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    /** The Redis key of {@code key}: this connector's prefix and the key, which must be a UUID. */
-    private byte[] rawKey(String key) {
-        Objects.requireNonNull(key, "key");
-        if (!isUuid(key)) {
-            String shown = key.length() > 80 ? key.substring(0, 80) + "..." : key;
-            throw new IllegalArgumentException("key '" + shown + "' is not a key of this connector (a UUID, which"
-                    + " the connector stores under its prefix)");
-        }
-        return (keyPrefix + key).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static boolean isUuid(String key) {
-        if (key.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = key.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
-                return false;
-            }
-        }
-        return true;
+        return "RedisConnector[" + location + ", prefix " + keys.prefix() + "]";
     }
 
     private static long ceilMillis(Duration ttl) {
@@ -413,19 +273,12 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         }
     }
 
-    private static @Nullable String fromEnvironment(String property, String variable) {
-        String value = System.getProperty(property);
-        if (value == null || value.isEmpty()) {
-            value = System.getenv(variable);
-        }
-        return value == null || value.isEmpty() ? null : value;
-    }
-
     /**
      * Settings for a {@link RedisConnector} that builds and owns a Lettuce connection factory. Defaults: standalone
-     * {@code localhost:6379}, database 0, no TLS, command timeout 5 s. Without an explicit {@link #password}, the
-     * password comes from system property {@value RedisConnector#PASSWORD_PROPERTY} or environment variable
-     * {@value RedisConnector#PASSWORD_ENV}, if set (likewise the ACL user name). Not thread-safe.
+     * {@code localhost:6379}, database 0, no TLS, command timeout 5 s, client resources shared by all such connectors
+     * in the JVM. Without an explicit {@link #password}, the password comes from system property
+     * {@value RedisConnector#PASSWORD_PROPERTY} or environment variable {@value RedisConnector#PASSWORD_ENV}, if set
+     * (likewise the ACL user name). Not thread-safe.
      */
     public static final class Builder {
 
@@ -433,17 +286,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
         private final String keyPrefix;
-        private String host = "localhost";
-        private int port = RedisNode.DEFAULT_PORT;
-        private int database;
-        private boolean standaloneSet;
-        private List<RedisNode> clusterNodes = List.of();
-        private @Nullable String sentinelMaster;
-        private List<RedisNode> sentinelNodes = List.of();
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private boolean ssl;
-        private @Nullable String username;
-        private @Nullable String password;
+        private final OwnedFactoryBuilder factory = new OwnedFactoryBuilder();
 
         private Builder(String keyPrefix) {
             this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -451,73 +294,65 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
 
         /** Standalone server host; default {@code localhost}. */
         public Builder host(String host) {
-            if (host.isBlank()) {
-                throw new IllegalArgumentException("host must not be blank");
-            }
-            this.host = host;
-            this.standaloneSet = true;
+            factory.host(host);
             return this;
         }
 
         /** Standalone server port; default 6379. */
         public Builder port(int port) {
-            if (port < 1 || port > 65_535) {
-                throw new IllegalArgumentException("port out of range: " + port);
-            }
-            this.port = port;
-            this.standaloneSet = true;
+            factory.port(port);
             return this;
         }
 
         /** Database index on a standalone server or Sentinel-managed master; default 0. */
         public Builder database(int database) {
-            if (database < 0) {
-                throw new IllegalArgumentException("database must not be negative: " + database);
-            }
-            this.database = database;
+            factory.database(database);
             return this;
         }
 
         /** Connects to a Redis Cluster through these seed nodes, {@code host:port} each. */
         public Builder clusterNodes(Collection<String> hostAndPorts) {
-            this.clusterNodes = parseNodes(hostAndPorts, RedisNode.DEFAULT_PORT, "cluster nodes");
+            factory.clusterNodes(hostAndPorts);
             return this;
         }
 
         /** Connects to the master {@code master} found through these Sentinels, {@code host[:port]} each. */
         public Builder sentinel(String master, Collection<String> sentinelHostAndPorts) {
-            if (master.isBlank()) {
-                throw new IllegalArgumentException("sentinel master name must not be blank");
-            }
-            this.sentinelMaster = master;
-            this.sentinelNodes = parseNodes(sentinelHostAndPorts, RedisNode.DEFAULT_SENTINEL_PORT, "sentinel nodes");
+            factory.sentinel(master, sentinelHostAndPorts);
             return this;
         }
 
         /** Command timeout, also used as connect timeout; default {@link #DEFAULT_TIMEOUT}. */
         public Builder timeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive: " + timeout);
-            }
-            this.timeout = timeout;
+            factory.timeout(timeout);
             return this;
         }
 
         /** Whether to connect with TLS; default {@code false}. */
         public Builder ssl(boolean ssl) {
-            this.ssl = ssl;
+            factory.ssl(ssl);
             return this;
         }
 
         /** ACL user name; kept out of {@link RedisConnector#config()}. */
         public Builder username(@Nullable String username) {
-            this.username = username;
+            factory.username(username);
             return this;
         }
 
         /** Password ({@code AUTH}); kept out of {@link RedisConnector#config()}. */
         public Builder password(@Nullable String password) {
-            this.password = password;
+            factory.password(password);
+            return this;
+        }
+
+        /**
+         * Lettuce's event loops, timers and reconnect delay for the connector's factory, which the caller owns and
+         * shuts down after closing the connector. By default, resources shared by every connector built without
+         * them, whose reconnect attempts back off exponentially up to one second.
+         */
+        public Builder clientResources(ClientResources clientResources) {
+            factory.clientResources(clientResources);
             return this;
         }
 
@@ -528,68 +363,14 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
          * @throws IllegalStateException if both cluster nodes and Sentinels, or either and a host or port, were set
          */
         public RedisConnector build() {
-            int modes = (standaloneSet ? 1 : 0) + (clusterNodes.isEmpty() ? 0 : 1) + (sentinelMaster == null ? 0 : 1);
-            if (modes > 1) {
-                throw new IllegalStateException("set only one of host/port, cluster nodes or sentinel");
-            }
-            if (!clusterNodes.isEmpty() && database != 0) {
-                throw new IllegalStateException("Redis Cluster has only database 0");
-            }
-            String user = username != null ? username : fromEnvironment(USERNAME_PROPERTY, USERNAME_ENV);
-            String secret = password != null ? password : fromEnvironment(PASSWORD_PROPERTY, PASSWORD_ENV);
-            RedisConfiguration configuration = configuration(user, secret);
-            LettuceConnectionFactory factory = LettuceFactories.create(configuration, timeout, ssl);
+            RedisKeys keys = new RedisKeys(keyPrefix);
+            LettuceConnectionFactory owned = factory.build();
             try {
-                return new RedisConnector(factory, keyPrefix, factory);
+                return new RedisConnector(owned, keys, owned);
             } catch (RuntimeException e) {
-                factory.destroy();
+                owned.destroy();
                 throw e;
             }
-        }
-
-        private RedisConfiguration configuration(@Nullable String user, @Nullable String secret) {
-            RedisPassword redisPassword = RedisPassword.of(secret);
-            if (!clusterNodes.isEmpty()) {
-                RedisClusterConfiguration cluster = new RedisClusterConfiguration();
-                cluster.setClusterNodes(clusterNodes);
-                cluster.setUsername(user);
-                cluster.setPassword(redisPassword);
-                return cluster;
-            }
-            String master = sentinelMaster;
-            if (master != null) {
-                RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration();
-                sentinel.master(master);
-                sentinel.setSentinels(sentinelNodes);
-                sentinel.setDatabase(database);
-                sentinel.setUsername(user);
-                sentinel.setPassword(redisPassword);
-                return sentinel;
-            }
-            RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(host, port);
-            standalone.setDatabase(database);
-            standalone.setUsername(user);
-            standalone.setPassword(redisPassword);
-            return standalone;
-        }
-
-        private static List<RedisNode> parseNodes(Collection<String> hostAndPorts, int defaultPort, String what) {
-            List<RedisNode> nodes = new ArrayList<>(hostAndPorts.size());
-            for (String hostAndPort : hostAndPorts) {
-                String trimmed = hostAndPort.trim();
-                if (trimmed.isEmpty()) {
-                    continue;
-                }
-                try {
-                    nodes.add(RedisNode.fromString(trimmed, defaultPort));
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("invalid " + what + " entry '" + hostAndPort + "'", e);
-                }
-            }
-            if (nodes.isEmpty()) {
-                throw new IllegalArgumentException(what + " must not be empty");
-            }
-            return List.copyOf(nodes);
         }
     }
 }

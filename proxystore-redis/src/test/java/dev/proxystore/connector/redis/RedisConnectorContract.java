@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.proxystore.connector.ConnectorConfig;
+import dev.proxystore.connector.ObjectTooLargeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -201,6 +202,42 @@ abstract class RedisConnectorContract {
         assertThat(connector.get(key, 10_000)).hasSize(10_000);
         assertThat(connector.get(connector.newKey(), 1_000)).isNull();
         connector.evict(key);
+    }
+
+    @Test
+    void aBatchSizeLimitIsCheckedBeforeAnyValueIsRead() {
+        List<String> keys = connector.putBatch(List.of(new byte[10], new byte[2_000], new byte[3_000]));
+        List<String> query = new ArrayList<>(keys);
+        query.add(1, connector.newKey());
+
+        List<byte @Nullable []> values = connector.getBatch(query, 3_000);
+        assertThat(values).hasSize(4);
+        assertThat(values.get(0)).hasSize(10);
+        assertThat(values.get(1)).isNull();
+        assertThat(values.get(2)).hasSize(2_000);
+        assertThat(values.get(3)).hasSize(3_000);
+        assertThatThrownBy(() -> connector.getBatch(query, 2_500))
+                .isInstanceOfSatisfying(ObjectTooLargeException.class, e -> {
+                    assertThat(e.size()).isEqualTo(3_000);
+                    assertThat(e.limit()).isEqualTo(2_500);
+                })
+                .hasMessageContaining(keys.get(2));
+        assertThatThrownBy(() -> connector.getBatch(query, 1_000))
+                .as("the first key over the limit")
+                .isInstanceOf(ObjectTooLargeException.class)
+                .hasMessageContaining(keys.get(1))
+                .hasMessageNotContaining(keys.get(2));
+        assertThat(connector.getBatch(List.of(connector.newKey(), connector.newKey()), 0)).containsOnlyNulls();
+        assertThat(connector.getBatch(List.of(), 0)).isEmpty();
+        assertThat(connector.getBatch(keys, Long.MAX_VALUE)).containsExactlyElementsOf(connector.getBatch(keys));
+        keys.forEach(connector::evict);
+    }
+
+    @Test
+    void aSizeLimitedBatchAcceptsOnlyKeysOfThisConnector() {
+        String foreign = prefix + java.util.UUID.randomUUID();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> connector.getBatch(List.of(connector.newKey(), foreign), 1_000));
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxystore.connector.ConnectorException;
+import dev.proxystore.serialize.Payload;
 import dev.proxystore.testing.RedisServerProcess;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,9 @@ class RedisConnectorFaultTest {
             assertFailsFast(c -> c.expire(key, Duration.ofSeconds(1)), connector);
             assertFailsFast(c -> c.putBatch(List.of(new byte[] {4}, new byte[] {5})), connector);
             assertFailsFast(c -> c.getBatch(List.of(key)), connector);
+            assertFailsFast(c -> c.getBatch(List.of(key, key), 1_000), connector);
+            assertFailsFast(c -> c.put(Payload.of(new byte[] {6})), connector);
+            assertFailsFast(c -> c.get(key, Long.MAX_VALUE, ByteBuffer::remaining), connector);
 
             server.restart();
 
@@ -93,6 +98,17 @@ class RedisConnectorFaultTest {
 
             awaitRecovery(connector);
             assertThat(connector.get(key)).containsExactly(1);
+
+            server.pause(Duration.ofMillis(2500));
+
+            assertThatThrownBy(() -> connector.getBatch(List.of(key, key), 1_000))
+                    .isInstanceOf(ConnectorException.class)
+                    .hasMessageContaining(server.address())
+                    .hasMessageContaining("STRLEN 2 keys")
+                    .hasMessageContaining("timed out");
+
+            awaitRecovery(connector);
+            assertThat(connector.getBatch(List.of(key), 1_000)).containsExactly(new byte[] {1});
         }
     }
 

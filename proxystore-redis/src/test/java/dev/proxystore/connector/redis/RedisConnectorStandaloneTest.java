@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.ConnectorConfig;
+import dev.proxystore.connector.ObjectTooLargeException;
 import dev.proxystore.testing.RedisServerExtension;
 import dev.proxystore.testing.RedisServerProcess;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -100,6 +103,68 @@ class RedisConnectorStandaloneTest {
         @Override
         RedisConnector newConnector(String keyPrefix) {
             return RedisConnector.builder(keyPrefix).host(RedisServerProcess.HOST).port(REDIS.port()).build();
+        }
+    }
+
+    /** Another driver's factory: the connector works through Spring Data's connection alone. */
+    @Nested
+    class OnAnotherDriversFactory extends OnThisServer {
+
+        @Override
+        RedisConnector newConnector(String keyPrefix) {
+            return new RedisConnector(new OtherDriverFactory(appFactory), keyPrefix);
+        }
+
+        @Test
+        void configNamesOnlyThePrefix() {
+            assertThat(connector.config().options()).containsOnlyKeys("key-prefix");
+        }
+    }
+
+    @Test
+    void aSizeLimitedBatchAsksEveryLengthAndReadsNothingWhenOneIsOverTheLimit() {
+        try (RedisConnector connector = new RedisConnector(appFactory, "proxystore:limit:")) {
+            List<String> keys = connector.putBatch(List.of(new byte[100], new byte[5_000], new byte[100]));
+            server().call("CONFIG", "RESETSTAT");
+
+            assertThatThrownBy(() -> connector.getBatch(keys, 1_000))
+                    .isInstanceOf(ObjectTooLargeException.class)
+                    .hasMessageContaining(keys.get(1));
+            assertThat(calls("strlen")).isEqualTo(3);
+            assertThat(calls("mget")).isZero();
+            assertThat(calls("get")).isZero();
+
+            assertThat(connector.getBatch(keys, 5_000)).hasSize(3);
+            assertThat(calls("strlen")).isEqualTo(6);
+            assertThat(calls("mget")).isEqualTo(1);
+            assertThat(connector.getBatch(keys)).as("no limit, no STRLEN").hasSize(3);
+            assertThat(calls("strlen")).isEqualTo(6);
+            keys.forEach(connector::evict);
+        }
+    }
+
+    /** How often the server ran {@code command} since the last {@code CONFIG RESETSTAT}. */
+    private static long calls(String command) {
+        String stats = (String) server().call("INFO", "commandstats");
+        String prefix = "cmdstat_" + command + ":calls=";
+        return stats.lines().filter(line -> line.startsWith(prefix))
+                .mapToLong(line -> Long.parseLong(line.substring(prefix.length(), line.indexOf(',', prefix.length()))))
+                .findFirst().orElse(0);
+    }
+
+    @Test
+    void ownedConnectorUsesTheClientResourcesItIsGivenAndLeavesThemRunning() {
+        ClientResources resources = DefaultClientResources.create();
+        try {
+            try (RedisConnector connector = RedisConnector.builder("proxystore:resources:")
+                    .host(RedisServerProcess.HOST).port(REDIS.port()).clientResources(resources).build()) {
+                String key = connector.put(new byte[] {1});
+                assertThat(connector.get(key)).containsExactly(1);
+                connector.evict(key);
+            }
+            assertThat(resources.eventExecutorGroup().isShuttingDown()).isFalse();
+        } finally {
+            resources.shutdown();
         }
     }
 
