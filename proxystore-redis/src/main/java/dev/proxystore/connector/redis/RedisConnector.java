@@ -202,6 +202,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
      * on a cluster, to each key's node), on others one {@code STRLEN} after the other. Then one {@code MGET}, split by
      * slot on a cluster; a value that grew in between is caught after it is read.
      */
+    @Override
     public List<byte @Nullable []> getBatch(List<String> keys, long maxBytes) {
         return batches.get(keys, maxBytes);
     }
