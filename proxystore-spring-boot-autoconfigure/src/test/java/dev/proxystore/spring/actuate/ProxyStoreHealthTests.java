@@ -58,10 +58,10 @@ class ProxyStoreHealthTests {
     }
 
     @Test
-    void aConnectorThatCannotBeProbedIsUnknown() {
+    void aConnectorThatCannotMakeKeysIsProbedWithAKeyThatCannotExist() {
         runner.withBean("plain", Store.class, () -> new Store("plain", new PlainConnector())).run(context -> {
             Health health = health(context, "plain");
-            assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("connector", "local");
         });
     }

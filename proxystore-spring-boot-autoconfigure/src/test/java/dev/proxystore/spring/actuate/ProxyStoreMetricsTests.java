@@ -9,10 +9,12 @@ import dev.proxystore.lifetime.StaticLifetime;
 import dev.proxystore.spring.ProxyStoreAutoConfiguration;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -30,6 +32,7 @@ class ProxyStoreMetricsTests {
 
     @Test
     void storesRecordTheirOperationsAndEvictionsInTheApplicationsRegistry() {
+        AtomicReference<Counter> lifetimeEvictions = new AtomicReference<>();
         runner.run(context -> {
             Store store = context.getBean(Store.class);
             Key<String> key = store.put("a");
@@ -49,8 +52,12 @@ class ProxyStoreMetricsTests {
             assertThat(evictions("lifetime")).isEqualTo(1);
             assertThat(meters.get("proxystore.store.object.size").tag("store", "default").tag("operation", "put")
                     .summary().count()).isEqualTo(3);
+            lifetimeEvictions.set(meters.get("proxystore.store.evictions").tag("store", "default")
+                    .tag("cause", "lifetime").counter());
         });
-        assertThat(evictions("lifetime")).as("the static object, evicted at shutdown").isEqualTo(2);
+        assertThat(lifetimeEvictions.get().count()).as("the static object, evicted at shutdown").isEqualTo(2);
+        assertThat(meters.find("proxystore.store.operations").tag("store", "default").meters())
+                .as("a closed store's meters are removed").isEmpty();
     }
 
     @Test
