@@ -48,8 +48,8 @@ public final class ProxyStoreAutoConfiguration {
     @Bean(StoreCreator.BEAN_NAME)
     StoreCreator proxyStoreStoreCreator(ConfigurableListableBeanFactory beanFactory,
             ObjectProvider<Serializer> serializer, ObjectProvider<MeterRegistry> meterRegistry,
-            ObjectProvider<TrustPolicy> trustPolicy) {
-        return new StoreCreator(beanFactory, serializer, meterRegistry, trustPolicy);
+            ObjectProvider<TrustPolicy> trustPolicy, ObjectProvider<StoreBuilderCustomizer> customizers) {
+        return new StoreCreator(beanFactory, serializer, meterRegistry, trustPolicy, customizers);
     }
 
     /**

@@ -24,7 +24,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Builds the {@link Store} beans: the connector named by the properties, the application's serializer and meter
- * registry. The factory bean of every store bean that {@link StoreBeanRegistrar} registers.
+ * registry, then the {@link StoreBuilderCustomizer} beans. The factory bean of every store bean that
+ * {@link StoreBeanRegistrar} registers.
  *
  * <p>Metrics: a store with {@code metrics: true} records into the application's {@link MeterRegistry} bean (the
  * unique or primary one); without one it records into Micrometer's global registry, where Boot's registries also are
@@ -39,13 +40,16 @@ final class StoreCreator {
     private final ObjectProvider<Serializer> serializer;
     private final ObjectProvider<MeterRegistry> meterRegistry;
     private final ObjectProvider<TrustPolicy> trustPolicy;
+    private final ObjectProvider<StoreBuilderCustomizer> customizers;
 
     StoreCreator(ConfigurableListableBeanFactory beanFactory, ObjectProvider<Serializer> serializer,
-            ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<TrustPolicy> trustPolicy) {
+            ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<TrustPolicy> trustPolicy,
+            ObjectProvider<StoreBuilderCustomizer> customizers) {
         this.beanFactory = beanFactory;
         this.serializer = serializer;
         this.meterRegistry = meterRegistry;
         this.trustPolicy = trustPolicy;
+        this.customizers = customizers;
     }
 
     /**
@@ -75,6 +79,7 @@ final class StoreCreator {
                     builder.meterRegistry(registry);
                 }
             }
+            customizers.orderedStream().forEach(customizer -> customizer.customize(name, builder));
             return builder.build();
         } catch (RuntimeException e) {
             try {

@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 class ProxyStoreAutoConfigurationTests {
 
@@ -80,6 +81,37 @@ class ProxyStoreAutoConfigurationTests {
                     }
                     assertThat(large.get(key)).contains("on disk");
                 });
+    }
+
+    @Test
+    void storeBuilderCustomizersRunInOrderForEveryStoreAfterTheProperties() {
+        List<String> calls = new ArrayList<>();
+        runner.withPropertyValues("proxystore.stores.a.cache-size=7", "proxystore.stores.b.cache-size=7")
+                .withBean("second", StoreBuilderCustomizer.class, () -> new OrderedCustomizer(2, calls))
+                .withBean("first", StoreBuilderCustomizer.class, () -> new OrderedCustomizer(1, calls))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("a", Store.class).config().cacheSize()).as("the last one wins")
+                            .isEqualTo(2);
+                    assertThat(context.getBean("b", Store.class).config().cacheSize()).isEqualTo(2);
+                    assertThat(calls).containsExactlyInAnyOrder("1:a", "2:a", "1:b", "2:b");
+                    assertThat(calls.indexOf("1:a")).isLessThan(calls.indexOf("2:a"));
+                });
+    }
+
+    /** Sets the cache size to its order, recording which store it customized. */
+    private record OrderedCustomizer(int order, List<String> calls) implements StoreBuilderCustomizer, Ordered {
+
+        @Override
+        public void customize(String name, Store.Builder builder) {
+            calls.add(order + ":" + name);
+            builder.cacheSize(order);
+        }
+
+        @Override
+        public int getOrder() {
+            return order;
+        }
     }
 
     @Test
