@@ -7,7 +7,6 @@ import dev.proxystore.spring.lifetime.ProxyLifetimeScope;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreRegistry;
 import dev.proxystore.store.TrustPolicy;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,9 +46,9 @@ public final class ProxyStoreAutoConfiguration {
 
     @Bean(StoreCreator.BEAN_NAME)
     StoreCreator proxyStoreStoreCreator(ConfigurableListableBeanFactory beanFactory,
-            ObjectProvider<Serializer> serializer, ObjectProvider<MeterRegistry> meterRegistry,
-            ObjectProvider<TrustPolicy> trustPolicy, ObjectProvider<StoreBuilderCustomizer> customizers) {
-        return new StoreCreator(beanFactory, serializer, meterRegistry, trustPolicy, customizers);
+            ObjectProvider<Serializer> serializer, ObjectProvider<TrustPolicy> trustPolicy,
+            ObjectProvider<StoreBuilderCustomizer> customizers) {
+        return new StoreCreator(beanFactory, serializer, trustPolicy, customizers);
     }
 
     /**
@@ -134,6 +133,18 @@ public final class ProxyStoreAutoConfiguration {
             beanFactory.registerScope(ProxyLifetimeScope.SCOPE_NAME,
                     beanFactory.getBean(names[0], ProxyLifetimeScope.class));
         };
+    }
+
+    /** Stores with {@code metrics: true} record into the application's meter registry. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class MicrometerConfiguration {
+
+        @Bean
+        MeterRegistryStoreCustomizer proxyStoreMeterRegistryCustomizer(ProxyStoreProperties properties,
+                ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meterRegistry) {
+            return new MeterRegistryStoreCustomizer(properties, meterRegistry);
+        }
     }
 
     /** The store {@code default}, when no store is declared and the application defines none. */

@@ -12,7 +12,6 @@ import dev.proxystore.spring.ProxyStoreProperties.Route;
 import dev.proxystore.spring.ProxyStoreProperties.StoreProperties;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.TrustPolicy;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,34 +19,35 @@ import java.util.Map;
 import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Builds the {@link Store} beans: the connector named by the properties, the application's serializer and meter
- * registry, then the {@link StoreBuilderCustomizer} beans. The factory bean of every store bean that
+ * Builds the {@link Store} beans: the connector named by the properties, the application's serializer and trust
+ * policy, then the {@link StoreBuilderCustomizer} beans. The factory bean of every store bean that
  * {@link StoreBeanRegistrar} registers.
  *
- * <p>Metrics: a store with {@code metrics: true} records into the application's {@link MeterRegistry} bean (the
- * unique or primary one); without one it records into Micrometer's global registry, where Boot's registries also are
- * unless {@code management.metrics.use-global-registry=false}, and which drops everything when it holds no registry.
+ * <p>Metrics: a store with {@code metrics: true} records into Micrometer when it is on the class path (see
+ * {@link MeterRegistryStoreCustomizer} for which registry); without Micrometer it records nothing.
  */
 final class StoreCreator {
 
     /** The bean name. */
     static final String BEAN_NAME = "proxyStoreStoreCreator";
 
+    private static final boolean MICROMETER_PRESENT =
+            ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", StoreCreator.class.getClassLoader());
+
     private final ConfigurableListableBeanFactory beanFactory;
     private final ObjectProvider<Serializer> serializer;
-    private final ObjectProvider<MeterRegistry> meterRegistry;
     private final ObjectProvider<TrustPolicy> trustPolicy;
     private final ObjectProvider<StoreBuilderCustomizer> customizers;
 
     StoreCreator(ConfigurableListableBeanFactory beanFactory, ObjectProvider<Serializer> serializer,
-            ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<TrustPolicy> trustPolicy,
+            ObjectProvider<TrustPolicy> trustPolicy,
             ObjectProvider<StoreBuilderCustomizer> customizers) {
         this.beanFactory = beanFactory;
         this.serializer = serializer;
-        this.meterRegistry = meterRegistry;
         this.trustPolicy = trustPolicy;
         this.customizers = customizers;
     }
@@ -62,7 +62,7 @@ final class StoreCreator {
             Store.Builder builder = Store.builder(name, connector)
                     .cacheSize(properties.getCacheSize())
                     .populateTarget(properties.isPopulateTarget())
-                    .metrics(properties.isMetrics())
+                    .metrics(properties.isMetrics() && MICROMETER_PRESENT)
                     .referencesCarryConfig(properties.isReferencesCarryConfig());
             TrustPolicy policy = trustPolicy.getIfAvailable();
             if (policy != null) {
@@ -72,12 +72,6 @@ final class StoreCreator {
             Serializer shared = serializer.getIfAvailable();
             if (shared != null) {
                 builder.serializer(shared);
-            }
-            if (properties.isMetrics()) {
-                MeterRegistry registry = meterRegistry.getIfUnique();
-                if (registry != null) {
-                    builder.meterRegistry(registry);
-                }
             }
             customizers.orderedStream().forEach(customizer -> customizer.customize(name, builder));
             return builder.build();
