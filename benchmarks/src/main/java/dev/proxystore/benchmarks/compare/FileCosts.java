@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,10 +28,11 @@ import java.util.stream.Stream;
  * it returns a new array) and the file system's own write of a new file of the same size from a native buffer,
  * renamed into place ({@code file.floor.write}, what a put must at least do).
  *
- * <p>Every iteration ends with an untimed {@code System.gc()}, so that no timed operation shares the machine with the
- * collection of the previous iteration's arrays or with the release of its file: a file read through a mapping is
- * unmapped, and its memory freed, only once the mapping is collected, whereas a file read into an array is freed by
- * the eviction itself.
+ * <p>Every iteration ends, untimed, with a {@code System.gc()} and a wait until the file system has as much free space
+ * as when the iteration began, so that no timed operation shares the machine with the collection of the previous
+ * iteration's arrays or with the release of its file: a file read through a mapping is unmapped, and its memory
+ * freed, only once the mapping is collected (by the JVM's reference handler thread, after the collection), whereas a
+ * file read into an array is freed by the eviction itself.
  */
 final class FileCosts {
 
@@ -39,6 +41,9 @@ final class FileCosts {
 
     /** The chunk of the write floor's native buffer. */
     private static final int FLOOR_CHUNK = 1 << 20;
+
+    /** How far below its free space at the start of an iteration a file system may stay at its end. */
+    private static final long FREE_SPACE_SLACK = 1 << 20;
 
     private FileCosts() {
     }
@@ -101,7 +106,9 @@ final class FileCosts {
         long[] put = new long[repetitions];
         long[] get = new long[repetitions];
         int warmup = Math.max(3, repetitions / 5);
+        FileStore fileStore = fileSystemOf(directory);
         for (int r = -warmup; r < repetitions; r++) {
+            long free = unallocated(fileStore);
             long start = System.nanoTime();
             System.arraycopy(values, 0, copy, 0, values.length);
             long copied = System.nanoTime();
@@ -124,6 +131,7 @@ final class FileCosts {
             back = null;
             store.evict(key);
             System.gc();
+            awaitFreeSpace(fileStore, free);
             if (r >= 0) {
                 arraycopy[r] = copied - start;
                 clone[r] = end - copied;
@@ -141,6 +149,37 @@ final class FileCosts {
         measured.add(rate(Measurement.ofLatencies(PUT, Payload.DOUBLES, size, "proxystore", put)).with("fs", fs));
         measured.add(rate(Measurement.ofLatencies(GET, Payload.DOUBLES, size, "proxystore", get)).with("fs", fs));
         return measured;
+    }
+
+    private static long unallocated(FileStore fileStore) {
+        try {
+            return fileStore.getUnallocatedSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FileStore fileSystemOf(Path directory) {
+        try {
+            return Files.getFileStore(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Waits, for up to two seconds, until {@code fileStore} has {@code free} bytes unallocated again (less a little
+     * slack for others' files).
+     */
+    private static void awaitFreeSpace(FileStore fileStore, long free) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        try {
+            while (unallocated(fileStore) < free - FREE_SPACE_SLACK && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** {@code file.put} and {@code file.get} of a 1 KiB {@link Blob}: the JSON path, latency only. */
