@@ -1,8 +1,10 @@
 package dev.proxystore.connector;
 
+import dev.proxystore.serialize.Payload;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -22,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -46,9 +50,21 @@ import org.jspecify.annotations.Nullable;
  * opened or followed, so it can neither block a reader nor lead out of the directory; {@link #evict} removes it
  * (a link itself, never its target), except a directory.
  *
+ * <p>As a {@link BufferConnector}, a store's {@code double[]} (or other primitive array) is copied from the array
+ * to the file through a small native buffer, and read back by mapping the file and decoding the array straight from
+ * the mapping: one copy in the JVM each way, which matters on a memory file system ({@code /dev/shm}) shared by the
+ * JVMs of one host. Files of 256 KiB or more are read through a read-only mapping, smaller ones into an array. A
+ * file is never changed in place: a write makes a new file, and an eviction or a later {@link #set} only removes or
+ * replaces the name, so a reader that mapped the old file reads the old bytes whole; the file's space is freed once
+ * the JVM unmaps it, which Java 17 does when the mapping is garbage collected. A file truncated in place while mapped
+ * (never by this connector; only by something else that can write the directory, which could as well replace the
+ * object) makes the read fail with an {@link InternalError}, Java's report of the bus error, where the read from the
+ * mapping happens or shortly after. On Windows, where a mapped file can be neither deleted nor replaced, files are
+ * always read into arrays.
+ *
  * <p>Files are not forced to the storage device, so an operating system crash may lose recent writes.
  */
-public class FileConnector implements DeferrableConnector {
+public class FileConnector implements DeferrableConnector, BufferConnector {
 
     static final String TYPE = "file";
     static final String DIRECTORY_OPTION = "directory";
@@ -56,8 +72,17 @@ public class FileConnector implements DeferrableConnector {
     private static final Pattern KEY =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-    /** Keeps the JDK's temporary direct buffer for each write and read small. */
-    private static final int WRITE_CHUNK = 1 << 20;
+    /** Keeps the JDK's temporary direct buffer for each read into an array small. */
+    private static final int READ_CHUNK = 1 << 20;
+
+    /** The native buffer a write stages the bytes in, chunk by chunk; small enough to stay in the CPU's cache. */
+    static final int WRITE_BUFFER_SIZE = 256 * 1024;
+
+    /** Files of at least this many bytes are mapped for reading rather than read into an array. */
+    static final int MAP_THRESHOLD = 256 * 1024;
+
+    /** Windows refuses to delete or replace a file while it is mapped, and Java unmaps only on garbage collection. */
+    private static final boolean MAPS = !System.getProperty("os.name", "").startsWith("Windows");
 
     /** The largest array the JVM reliably allocates. */
     private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;
@@ -73,6 +98,9 @@ public class FileConnector implements DeferrableConnector {
     private final Clock clock;
     /** When the next write looks for abandoned temporary files, in {@link Clock#millis()}; the first write does. */
     private final AtomicLong nextSweepMillis = new AtomicLong(Long.MIN_VALUE);
+    /** Write buffers not in use; one per concurrent writer at most, up to the number of processors. */
+    private final ArrayBlockingQueue<ByteBuffer> writeBuffers =
+            new ArrayBlockingQueue<>(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private volatile boolean closed;
 
     /**
@@ -123,7 +151,17 @@ public class FileConnector implements DeferrableConnector {
         Objects.requireNonNull(data, "data");
         checkOpen();
         String key = newKey();
-        write(key, data);
+        write(key, Payload.of(data));
+        return key;
+    }
+
+    /** {@inheritDoc} The payload is copied to the file through a small native buffer, never into an array. */
+    @Override
+    public String put(Payload payload) {
+        Objects.requireNonNull(payload, "payload");
+        checkOpen();
+        String key = newKey();
+        write(key, payload);
         return key;
     }
 
@@ -136,7 +174,7 @@ public class FileConnector implements DeferrableConnector {
         try {
             for (byte[] element : data) {
                 String key = newKey();
-                write(key, element);
+                write(key, Payload.of(element));
                 keys.add(key);
             }
         } catch (RuntimeException | Error e) {
@@ -157,9 +195,42 @@ public class FileConnector implements DeferrableConnector {
         return get(key, MAX_ARRAY_SIZE);
     }
 
-    /** {@inheritDoc} The file's size is checked before anything is read. */
+    /** {@inheritDoc} The file's size is checked before anything is read; a large file is mapped and copied. */
     @Override
     public byte @Nullable [] get(String key, long maxBytes) {
+        ByteBuffer contents = read(key, maxBytes);
+        if (contents == null) {
+            return null;
+        }
+        if (contents.hasArray()) {
+            return contents.array();
+        }
+        byte[] data = new byte[contents.remaining()];
+        contents.get(data);
+        return data;
+    }
+
+    /**
+     * {@inheritDoc} A file of 256 KiB or more is mapped, read-only, and the reader gets the mapping: it decodes
+     * straight from the file's memory. A smaller one (any file on Windows) is read into an array first. The file's
+     * size is checked, against {@code maxBytes} and the largest array, before it is mapped or read. What the reader
+     * throws is thrown as is.
+     */
+    @Override
+    public <T> @Nullable T get(String key, long maxBytes, Function<ByteBuffer, T> reader) {
+        Objects.requireNonNull(reader, "reader");
+        ByteBuffer contents = read(key, maxBytes);
+        if (contents == null) {
+            return null;
+        }
+        return reader.apply(contents);
+    }
+
+    /**
+     * The contents of {@code key}'s file: a read-only mapping of it, or for a file smaller than
+     * {@link #MAP_THRESHOLD}, a buffer wrapping an array of exactly its bytes; {@code null} when there is no file.
+     */
+    private @Nullable ByteBuffer read(String key, long maxBytes) {
         Path file = fileOf(key);
         BasicFileAttributes attributes = attributes(file);
         if (attributes == null) {
@@ -175,7 +246,11 @@ public class FileConnector implements DeferrableConnector {
             if (size > limit) {
                 throw new ObjectTooLargeException(key, size, limit);
             }
-            return readFully(channel, (int) size);
+            if (MAPS && size >= MAP_THRESHOLD) {
+                // the mapping stays valid after the channel is closed, and after the file is removed or replaced
+                return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            }
+            return ByteBuffer.wrap(readFully(channel, (int) size));
         } catch (NoSuchFileException missing) {
             return null;
         } catch (IOException e) {
@@ -243,7 +318,7 @@ public class FileConnector implements DeferrableConnector {
     public void set(String key, byte[] data) {
         Objects.requireNonNull(data, "data");
         fileOf(key);
-        write(key, data);
+        write(key, Payload.of(data));
     }
 
     /** {@code file} with option {@code directory}. */
@@ -267,15 +342,24 @@ public class FileConnector implements DeferrableConnector {
         return KEY.matcher(name).matches();
     }
 
-    /** Writes {@code data} to a new temporary file, then moves it over {@code key}'s file. */
-    private void write(String key, byte[] data) {
+    /** Writes {@code payload} to a new temporary file, then moves it over {@code key}'s file. */
+    private void write(String key, Payload payload) {
         deleteAbandonedTemporaryFilesIfDue();
         Path target = file(key);
         Path temporary = directory.resolve("." + UUID.randomUUID() + ".tmp");
+        ByteBuffer buffer = writeBuffers.poll();
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
+        }
         try {
             try (FileChannel channel =
                     FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                writeFully(channel, data);
+                CountingChannel counting = new CountingChannel(channel);
+                writeFully(counting, payload, buffer);
+                if (counting.written != payload.size()) {
+                    throw new IOException(payload.getClass().getName() + " wrote " + counting.written
+                            + " bytes, not the " + payload.size() + " it announced");
+                }
             }
             // On POSIX an atomic move replaces an existing target, which set() relies on.
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -285,6 +369,8 @@ public class FileConnector implements DeferrableConnector {
         } catch (RuntimeException | Error e) {
             deleteAfterFailure(temporary, e);
             throw e;
+        } finally {
+            writeBuffers.offer(buffer);
         }
     }
 
@@ -321,14 +407,39 @@ public class FileConnector implements DeferrableConnector {
         }
     }
 
-    /** Writes all of {@code data}; package-private so tests can make a write fail. */
-    void writeFully(FileChannel channel, byte[] data) throws IOException {
-        for (int offset = 0; offset < data.length; ) {
-            ByteBuffer chunk = ByteBuffer.wrap(data, offset, Math.min(WRITE_CHUNK, data.length - offset));
-            while (chunk.hasRemaining()) {
-                channel.write(chunk);
-            }
-            offset = chunk.position();
+    /**
+     * Writes all of {@code payload} through the native {@code buffer}; package-private so tests can make a write
+     * fail.
+     */
+    void writeFully(WritableByteChannel channel, Payload payload, ByteBuffer buffer) throws IOException {
+        payload.writeTo(channel, buffer);
+    }
+
+    /** Counts the bytes written through it, so that a payload writing other than its size is caught. */
+    private static final class CountingChannel implements WritableByteChannel {
+
+        private final FileChannel channel;
+        private long written;
+
+        CountingChannel(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int write(ByteBuffer source) throws IOException {
+            int count = channel.write(source);
+            written += count;
+            return count;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
         }
     }
 
@@ -337,7 +448,7 @@ public class FileConnector implements DeferrableConnector {
         byte[] data = new byte[size];
         int offset = 0;
         while (offset < size) {
-            int read = channel.read(ByteBuffer.wrap(data, offset, Math.min(WRITE_CHUNK, size - offset)));
+            int read = channel.read(ByteBuffer.wrap(data, offset, Math.min(READ_CHUNK, size - offset)));
             if (read < 0) {
                 return Arrays.copyOf(data, offset);
             }

@@ -1,6 +1,8 @@
 package dev.proxystore.serialize;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -380,6 +382,38 @@ public final class DefaultSerializer implements Serializer {
                     target.put((byte[]) obj);
                 } else {
                     PrimitiveArrays.encode(obj, format, target);
+                }
+            }
+
+            /** Copies the array chunk by chunk into {@code buffer}: one copy, and no array of the whole envelope. */
+            @Override
+            public void writeTo(WritableByteChannel channel, ByteBuffer buffer) throws IOException {
+                if (buffer.capacity() < Envelope.HEADER_SIZE + Long.BYTES) {
+                    Payload.super.writeTo(channel, buffer);
+                    return;
+                }
+                buffer.clear();
+                byte[] header = new byte[Envelope.HEADER_SIZE];
+                Envelope.writeHeader(header, format, body);
+                buffer.put(header);
+                int length = format == Envelope.BYTES ? body : PrimitiveArrays.length(obj, format);
+                int next = 0;
+                while (true) {
+                    if (format == Envelope.BYTES) {
+                        int count = Math.min(buffer.remaining(), body - next);
+                        buffer.put((byte[]) obj, next, count);
+                        next += count;
+                    } else {
+                        next = PrimitiveArrays.encode(obj, format, next, buffer);
+                    }
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    if (next == length) {
+                        return;
+                    }
+                    buffer.clear();
                 }
             }
         };

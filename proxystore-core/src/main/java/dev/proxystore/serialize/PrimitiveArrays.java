@@ -110,6 +110,27 @@ final class PrimitiveArrays {
         target.position(target.position() + bytes);
     }
 
+    /**
+     * Writes the elements of {@code array} (not boolean) from index {@code from} at the target's position, as many
+     * whole elements as fit, advancing it; returns the index after the last element written.
+     */
+    static int encode(Object array, byte format, int from, ByteBuffer target) {
+        int size = elementSize(format);
+        int count = Math.min(length(array, format) - from, target.remaining() / size);
+        ByteBuffer view = target.slice().order(ByteOrder.LITTLE_ENDIAN);
+        switch (format) {
+            case Envelope.DOUBLE_ARRAY -> view.asDoubleBuffer().put((double[]) array, from, count);
+            case Envelope.LONG_ARRAY -> view.asLongBuffer().put((long[]) array, from, count);
+            case Envelope.INT_ARRAY -> view.asIntBuffer().put((int[]) array, from, count);
+            case Envelope.FLOAT_ARRAY -> view.asFloatBuffer().put((float[]) array, from, count);
+            case Envelope.SHORT_ARRAY -> view.asShortBuffer().put((short[]) array, from, count);
+            case Envelope.CHAR_ARRAY -> view.asCharBuffer().put((char[]) array, from, count);
+            default -> throw new IllegalArgumentException("not a bulk array format: " + format);
+        }
+        target.position(target.position() + count * size);
+        return from + count;
+    }
+
     /** The array (not boolean) in the remaining bytes of {@code body}, or null if not a whole number of elements. */
     static @Nullable Object decode(byte format, ByteBuffer body) {
         int size = elementSize(format);

@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.proxystore.serialize.DefaultSerializer;
+import dev.proxystore.serialize.Payload;
+import dev.proxystore.store.Key;
+import dev.proxystore.store.Store;
 import dev.proxystore.testing.MutableClock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,9 +28,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -313,6 +324,236 @@ class FileConnectorTest extends ConnectorContractTest<FileConnector> {
     }
 
     @Test
+    void payloadsAreWrittenStraightToTheFileAndLargeOnesDecodedFromAMapping() throws IOException {
+        DefaultSerializer serializer = DefaultSerializer.create();
+        double[] values = new Random(3).doubles(200_000).toArray();
+        String big = connector.put(serializer.payload(values));
+        String small = connector.put(serializer.payload("text"));
+        List<ByteBuffer> seen = new ArrayList<>();
+
+        Object read = connector.get(big, Long.MAX_VALUE, buffer -> {
+            seen.add(buffer);
+            return serializer.deserializeFrom(buffer);
+        });
+        Object text = connector.get(small, Long.MAX_VALUE, buffer -> {
+            seen.add(buffer);
+            return serializer.deserializeFrom(buffer);
+        });
+
+        assertThat((double[]) read).isEqualTo(values);
+        assertThat(text).isEqualTo("text");
+        assertThat(seen.get(0)).as("a file of %d bytes is mapped", Files.size(directory().resolve(big)))
+                .isInstanceOf(MappedByteBuffer.class);
+        assertThat(seen.get(1).hasArray()).as("a small file is read into an array").isTrue();
+        assertThat(Files.readAllBytes(directory().resolve(big))).isEqualTo(serializer.serialize(values));
+        assertThat(connector.get(big)).as("the array read maps the file too").isEqualTo(serializer.serialize(values));
+        assertThat(fileNames()).containsExactlyInAnyOrder(big, small);
+    }
+
+    @Test
+    void aReaderOfAMissingKeyGetsNothingAndIsNotCalled() {
+        AtomicInteger calls = new AtomicInteger();
+
+        Object read = connector.get(missingKey(), Long.MAX_VALUE, buffer -> calls.incrementAndGet());
+
+        assertThat(read).isNull();
+        assertThat(calls).hasValue(0);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> connector.get("../secret", Long.MAX_VALUE, buffer -> calls.incrementAndGet()));
+        assertThatNullPointerException().isThrownBy(() -> connector.get(connector.newKey(), 1, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1_000, FileConnector.MAP_THRESHOLD - 1, FileConnector.MAP_THRESHOLD, 1 << 20})
+    void theSizeIsCheckedBeforeAFileIsReadOrMapped(int size) {
+        String key = connector.put(bytes(size, size));
+        AtomicInteger calls = new AtomicInteger();
+
+        assertThatThrownBy(() -> connector.get(key, size - 1, buffer -> calls.incrementAndGet()))
+                .isInstanceOfSatisfying(ObjectTooLargeException.class, e -> {
+                    assertThat(e.size()).isEqualTo(size);
+                    assertThat(e.limit()).isEqualTo(size - 1);
+                });
+        assertThatExceptionOfType(ObjectTooLargeException.class).isThrownBy(() -> connector.get(key, size - 1));
+        assertThat(calls).hasValue(0);
+
+        assertThat(connector.get(key, size, ByteBuffer::remaining)).isEqualTo(size);
+        assertThat(connector.get(key, size)).isEqualTo(bytes(size, size));
+    }
+
+    @Test
+    void aFileTooLargeForAnArrayIsNeverMapped() throws IOException {
+        String key = connector.newKey();
+        try (RandomAccessFile sparse = new RandomAccessFile(directory().resolve(key).toFile(), "rw")) {
+            sparse.setLength(3L << 30);
+        }
+        AtomicInteger calls = new AtomicInteger();
+
+        assertThatThrownBy(() -> connector.get(key, Long.MAX_VALUE, buffer -> calls.incrementAndGet()))
+                .isInstanceOfSatisfying(ObjectTooLargeException.class,
+                        e -> assertThat(e.size()).isEqualTo(3L << 30));
+        assertThat(calls).hasValue(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 1 << 20})
+    void whatTheReaderThrowsIsThrownAsIs(int size) {
+        String key = connector.put(bytes(size, 4));
+        IllegalStateException failure = new IllegalStateException("reader failed");
+
+        assertThatExceptionOfType(IllegalStateException.class)
+                .isThrownBy(() -> connector.get(key, Long.MAX_VALUE, buffer -> {
+                    throw failure;
+                }))
+                .isSameAs(failure);
+        assertThat(connector.get(key)).as("the file is untouched").isEqualTo(bytes(size, 4));
+    }
+
+    @Test
+    void aMappedReadSeesTheOldBytesWhenTheObjectIsEvictedOrReplacedMeanwhile() throws Exception {
+        byte[] original = filled(1);
+        String evicted = connector.put(original);
+        String replaced = connector.put(original);
+        FileConnector other = track(new FileConnector(directory()));
+
+        byte[] read = connector.get(evicted, Long.MAX_VALUE, buffer -> {
+            assertThat(buffer).isInstanceOf(MappedByteBuffer.class);
+            other.evict(evicted);
+            assertThat(directory().resolve(evicted)).doesNotExist();
+            // new files may take the space the evicted one had on a memory file system
+            for (int i = 0; i < 4; i++) {
+                other.evict(other.put(filled(2)));
+            }
+            return copy(buffer);
+        });
+        byte[] old = connector.get(replaced, Long.MAX_VALUE, buffer -> {
+            other.set(replaced, filled(3));
+            return copy(buffer);
+        });
+
+        assertThat(read).isEqualTo(original);
+        assertThat(old).isEqualTo(original);
+        assertThat(connector.get(evicted)).isNull();
+        assertThat(connector.get(replaced)).isEqualTo(filled(3));
+    }
+
+    @Test
+    void aMappedReadOnAnotherThreadFinishesWhileTheObjectIsEvicted() throws Exception {
+        DefaultSerializer serializer = DefaultSerializer.create();
+        long[] values = new Random(9).longs(1 << 17).toArray();
+        String key = connector.put(serializer.payload(values));
+        CountDownLatch mapped = new CountDownLatch(1);
+        CountDownLatch evicted = new CountDownLatch(1);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> reader = executor.submit(() -> connector.get(key, Long.MAX_VALUE, buffer -> {
+                mapped.countDown();
+                await(evicted);
+                return serializer.deserializeFrom(buffer);
+            }));
+            assertThat(mapped.await(10, TimeUnit.SECONDS)).isTrue();
+            connector.evict(key);
+            evicted.countDown();
+
+            assertThat((long[]) reader.get(10, TimeUnit.SECONDS)).isEqualTo(values);
+            assertThat(connector.exists(key)).isFalse();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPayloadThatWritesOtherThanItsSizeIsRefusedAndLeavesNoFile() throws IOException {
+        Payload lying = new Payload() {
+            @Override
+            public int size() {
+                return 10;
+            }
+
+            @Override
+            public void writeTo(ByteBuffer target) {
+                target.put(new byte[7]);
+            }
+        };
+
+        assertThatExceptionOfType(ConnectorException.class)
+                .isThrownBy(() -> connector.put(lying))
+                .havingCause()
+                .withMessageContaining("wrote 7 bytes, not the 10");
+        assertThat(fileNames()).isEmpty();
+    }
+
+    @Test
+    void aFailedPayloadWriteLeavesNoTemporaryFile() throws IOException {
+        FileConnector failing = track(new FailingFileConnector(directory(), 2));
+        DefaultSerializer serializer = DefaultSerializer.create();
+        String earlier = failing.put(serializer.payload(new double[100_000]));
+
+        assertThatExceptionOfType(ConnectorException.class)
+                .isThrownBy(() -> failing.put(serializer.payload(new double[100_000])))
+                .withCauseInstanceOf(IOException.class);
+
+        assertThat(fileNames()).containsExactly(earlier);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 300_000})
+    void everyPrimitiveArrayAndAPojoRoundTripThroughAStoreOverFiles(int length) throws IOException {
+        Random random = new Random(length);
+        List<Object> objects = new ArrayList<>();
+        objects.add(random.doubles(length).toArray());
+        objects.add(random.longs(length).toArray());
+        objects.add(random.ints(length).toArray());
+        float[] floats = new float[length];
+        short[] shorts = new short[length];
+        char[] chars = new char[length];
+        boolean[] booleans = new boolean[length];
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        for (int i = 0; i < length; i++) {
+            floats[i] = random.nextFloat();
+            shorts[i] = (short) random.nextInt();
+            chars[i] = (char) random.nextInt();
+            booleans[i] = random.nextBoolean();
+        }
+        objects.addAll(List.of(floats, shorts, chars, booleans, bytes));
+        objects.add("x".repeat(length));
+        objects.add(new Document("doc", new ArrayList<>(Collections.nCopies(length / 10 + 1, "line of text"))));
+        DefaultSerializer serializer = DefaultSerializer.create().allowPackages(Document.class.getName());
+
+        try (Store store = Store.builder("files", connector).serializer(serializer).cacheSize(0).build()) {
+            for (Object object : objects) {
+                Key<Object> key = store.put(object);
+                assertThat(directory().resolve(key.id())).hasBinaryContent(serializer.serialize(object));
+
+                assertThat(store.get(key)).as("%s of %d", object.getClass().getSimpleName(), length)
+                        .hasValueSatisfying(back -> assertThat(back).isEqualTo(object));
+                store.evict(key);
+            }
+        }
+        assertThat(fileNames()).isEmpty();
+    }
+
+    /** A JSON-serialized object. */
+    record Document(String title, List<String> lines) {
+    }
+
+    private static byte[] copy(ByteBuffer buffer) {
+        byte[] data = new byte[buffer.remaining()];
+        buffer.get(data);
+        return data;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void objectsSurviveARestart() throws IOException {
         String key = connector.put(bytes(1000, 5));
         connector.close();
@@ -432,6 +673,8 @@ class FileConnectorTest extends ConnectorContractTest<FileConnector> {
         assertThatIllegalStateException().isThrownBy(() -> connector.exists(key));
         assertThatIllegalStateException().isThrownBy(() -> connector.evict(key));
         assertThatIllegalStateException().isThrownBy(() -> connector.set(key, bytes(1, 18)));
+        assertThatIllegalStateException().isThrownBy(() -> connector.put(Payload.of(bytes(1, 18))));
+        assertThatIllegalStateException().isThrownBy(() -> connector.get(key, 10, ByteBuffer::remaining));
         assertThat(fileNames()).containsExactly(key);
     }
 
@@ -462,12 +705,13 @@ class FileConnectorTest extends ConnectorContractTest<FileConnector> {
         }
 
         @Override
-        void writeFully(FileChannel channel, byte[] data) throws IOException {
+        void writeFully(WritableByteChannel channel, Payload payload, ByteBuffer buffer) throws IOException {
             if (++writes == failAt) {
-                channel.write(java.nio.ByteBuffer.wrap(data, 0, data.length / 2));
+                byte[] data = payload.toBytes();
+                channel.write(ByteBuffer.wrap(data, 0, data.length / 2));
                 throw new IOException("disk full (simulated)");
             }
-            super.writeFully(channel, data);
+            super.writeFully(channel, payload, buffer);
         }
     }
 }

@@ -2,8 +2,11 @@ package dev.proxystore.serialize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -46,6 +49,55 @@ class DefaultSerializerFastPathTest {
         assertThat(Envelopes.readInt(data, 6)).isEqualTo(data.length - Envelopes.HEADER_SIZE);
         Object back = serializer.deserialize(data);
         assertThat(back).isInstanceOf(array.getClass()).isNotSameAs(array).isEqualTo(array);
+    }
+
+    @ParameterizedTest
+    @MethodSource({"arrays", "emptyArrays", "longArrays"})
+    void aPayloadWrittenToAChannelThroughAnyBufferIsTheSerializedForm(Object array, int format) throws IOException {
+        byte[] serialized = serializer.serialize(array);
+        Payload payload = serializer.payload(array);
+
+        for (int capacity : new int[] {1, 17, 18, 19, 25, 64, 4096, serialized.length, serialized.length + 1}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(1, capacity));
+            payload.writeTo(Channels.newChannel(out), buffer);
+
+            assertThat(out.toByteArray()).as("format %d through a buffer of %d bytes", format, capacity)
+                    .isEqualTo(serialized);
+        }
+    }
+
+    static Stream<Arguments> longArrays() {
+        Random random = new Random(5);
+        byte[] bytes = new byte[10_007];
+        random.nextBytes(bytes);
+        return Stream.of(Arguments.of(bytes, 1), Arguments.of(random.doubles(1_001).toArray(), 9),
+                Arguments.of(random.ints(1_003).toArray(), 6), Arguments.of("text ".repeat(300), 2));
+    }
+
+    @Test
+    void bytesAndOtherPayloadsAreWrittenToAChannelChunkByChunk() throws IOException {
+        byte[] bytes = new byte[1_000];
+        new Random(2).nextBytes(bytes);
+        Payload custom = new Payload() {
+            @Override
+            public int size() {
+                return bytes.length;
+            }
+
+            @Override
+            public void writeTo(ByteBuffer target) {
+                target.put(bytes);
+            }
+        };
+
+        for (Payload payload : new Payload[] {Payload.of(bytes), custom}) {
+            for (int capacity : new int[] {1, 7, 999, 1_000, 4096}) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                payload.writeTo(Channels.newChannel(out), ByteBuffer.allocate(capacity));
+                assertThat(out.toByteArray()).isEqualTo(bytes);
+            }
+        }
     }
 
     @Test

@@ -27,10 +27,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code compare [--quick] [--out FILE] [--sizes 1KiB,1MiB,...] [--sections redis,threads,local,serializer]
- * [--no-redisson]}: starts a private redis-server and measures ProxyStore side by side with a minimal RESP client
- * (the floor), raw Spring Data Redis on Jedis and on Lettuce, and Redisson, then the in-process costs; prints tables
- * and writes one JSON object per line.
+ * {@code compare [--quick] [--out FILE] [--sizes 1KiB,1MiB,...] [--sections redis,threads,local,serializer,file]
+ * [--no-redisson] [--file-dir DIR]}: starts a private redis-server and measures ProxyStore side by side with a
+ * minimal RESP client (the floor), raw Spring Data Redis on Jedis and on Lettuce, and Redisson, then the in-process
+ * costs and the file connector on tmpfs; prints tables and writes one JSON object per line.
  */
 public final class CompareRunner {
 
@@ -41,7 +41,7 @@ public final class CompareRunner {
     static final String PROXYSTORE_JEDIS = "proxystore-jedis";
     static final List<String> SYSTEM_ORDER = List.of(BASELINE, JEDIS, REDISTEMPLATE, "redisson", PROXYSTORE,
             PROXYSTORE_JEDIS);
-    static final List<String> ALL_SECTIONS = List.of("redis", "threads", "local", "serializer");
+    static final List<String> ALL_SECTIONS = List.of("redis", "threads", "local", "serializer", "file");
     static final int KIB = 1024;
     static final int MIB = 1024 * 1024;
 
@@ -102,6 +102,9 @@ public final class CompareRunner {
                 section("DefaultSerializer, double[] 64 MiB");
                 int reps = options.quick ? 15 : 40;
                 record(LocalCosts.doubleArrayThroughput(64 * MIB, reps));
+            }
+            if (options.sections.contains("file")) {
+                fileCosts();
             }
         }
         printSummary();
@@ -246,6 +249,35 @@ public final class CompareRunner {
         record(List.of(LocalCosts.serializedProxySize(redisStore, "redis")));
     }
 
+    private void fileCosts() throws IOException {
+        Store store = FileCosts.fileStore(options.fileDirectory);
+        try {
+            Path directory = options.fileDirectory;
+            section("File connector in " + directory + " (" + FileCosts.fileSystemType(directory)
+                    + "), Store put and get with the cache off, double[]");
+            for (int size : options.sizes) {
+                if (size < 64 * KIB) {
+                    continue;
+                }
+                System.gc();
+                int reps = size <= MIB ? (options.quick ? 60 : 200) : size <= 16 * MIB ? (options.quick ? 15 : 40)
+                        : (options.quick ? 7 : 15);
+                List<Measurement> measured = FileCosts.doubleArrayThroughput(store, size, reps);
+                record(measured);
+                StringBuilder line = new StringBuilder();
+                for (Measurement m : measured) {
+                    line.append(String.format(Locale.ROOT, " %s %s GB/s", m.caseName().replace("file.", ""),
+                            m.extra().get("gb_per_s")));
+                }
+                out.printf(Locale.ROOT, "  double[] %-8s%s (load %s)%n", Report.formatSize(size), line,
+                        loadAverage1());
+            }
+            record(FileCosts.blobLatency(store, options.quick ? 2_000 : 10_000));
+        } finally {
+            FileCosts.deleteDirectory(store);
+        }
+    }
+
     private void record(List<Measurement> measured) throws IOException {
         double load = loadAverage1();
         for (Measurement m : measured) {
@@ -358,12 +390,14 @@ public final class CompareRunner {
 
         static final String USAGE = """
                 usage: java -jar proxystore-benchmarks.jar compare [--quick] [--out FILE] [--sizes LIST]
-                                                               [--sections LIST] [--no-redisson]
+                                                               [--sections LIST] [--no-redisson] [--file-dir DIR]
                   --quick        fewer iterations (about 1-2 minutes on 2 cores)
                   --out FILE     JSON lines output (default: compare.jsonl next to the jar)
-                  --sizes LIST   payload sizes for the Redis comparison (default 1KiB,1MiB,16MiB,100MiB)
-                  --sections L   any of redis,threads,local,serializer (default: all)
-                  --no-redisson  leave Redisson out of the comparison""";
+                  --sizes LIST   payload sizes for the Redis comparison, and from 64 KiB on for the file
+                                 connector (default 1KiB,1MiB,16MiB,100MiB)
+                  --sections L   any of redis,threads,local,serializer,file (default: all)
+                  --no-redisson  leave Redisson out of the comparison
+                  --file-dir DIR where the file section writes (default /dev/shm, else the temporary directory)""";
 
         boolean quick;
         boolean help;
@@ -371,6 +405,7 @@ public final class CompareRunner {
         Path out = defaultOut();
         List<Integer> sizes = List.of(KIB, MIB, 16 * MIB, 100 * MIB);
         Set<String> sections = Set.copyOf(ALL_SECTIONS);
+        Path fileDirectory = FileCosts.defaultDirectory();
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -381,6 +416,7 @@ public final class CompareRunner {
                     case "--no-redisson" -> options.redisson = false;
                     case "-h", "--help" -> options.help = true;
                     case "--out" -> options.out = Path.of(value(args, ++i, arg));
+                    case "--file-dir" -> options.fileDirectory = Path.of(value(args, ++i, arg));
                     case "--sizes" -> {
                         List<Integer> sizes = new ArrayList<>();
                         for (String size : value(args, ++i, arg).split(",")) {

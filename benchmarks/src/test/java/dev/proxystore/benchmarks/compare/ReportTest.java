@@ -115,6 +115,12 @@ class ReportTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CompareRunner.Options.parse(new String[] {"--bogus"}))
                 .isInstanceOf(IllegalArgumentException.class);
+
+        CompareRunner.Options file = CompareRunner.Options.parse(
+                new String[] {"--sections", "file", "--file-dir", "/mnt/ram"});
+        assertThat(file.sections).containsExactly("file");
+        assertThat(file.fileDirectory.toString()).isEqualTo("/mnt/ram");
+        assertThat(CompareRunner.Options.parse(new String[0]).sections).contains("file");
     }
 
     @Test
