@@ -459,7 +459,7 @@ public final class Store implements AutoCloseable {
         /** How many deserialized objects to keep locally; 0 disables the cache. Default 16. */
         public Builder cacheSize(int cacheSize) {
             if (cacheSize < 0) {
-                throw new IllegalArgumentException("cacheSize must be >= 0, was " + cacheSize);
+                throw new IllegalArgumentException("The cache size must be 0 (no cache) or more, was " + cacheSize);
             }
             this.cacheSize = cacheSize;
             return this;

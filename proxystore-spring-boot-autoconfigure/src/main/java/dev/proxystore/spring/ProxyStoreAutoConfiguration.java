@@ -2,7 +2,6 @@ package dev.proxystore.spring;
 
 import dev.proxystore.serialize.DefaultSerializer;
 import dev.proxystore.serialize.Serializer;
-import dev.proxystore.spring.ProxyStoreProperties.StoreProperties;
 import dev.proxystore.spring.lifetime.ProxyLifetimeScope;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreRegistry;
@@ -45,10 +44,10 @@ public final class ProxyStoreAutoConfiguration {
     public static final String DEFAULT_STORE_NAME = "default";
 
     @Bean(StoreCreator.BEAN_NAME)
-    StoreCreator proxyStoreStoreCreator(ConfigurableListableBeanFactory beanFactory,
+    StoreCreator proxyStoreStoreCreator(ProxyStoreProperties properties, ConfigurableListableBeanFactory beanFactory,
             ObjectProvider<Serializer> serializer, ObjectProvider<TrustPolicy> trustPolicy,
             ObjectProvider<StoreBuilderCustomizer> customizers) {
-        return new StoreCreator(beanFactory, serializer, trustPolicy, customizers);
+        return new StoreCreator(properties, beanFactory, serializer, trustPolicy, customizers);
     }
 
     /**
@@ -155,7 +154,7 @@ public final class ProxyStoreAutoConfiguration {
         @Bean(name = DEFAULT_STORE_NAME, destroyMethod = "close")
         @ConditionalOnMissingBean(Store.class)
         Store defaultStore(StoreCreator creator) {
-            return creator.create(DEFAULT_STORE_NAME, new StoreProperties());
+            return creator.create(DEFAULT_STORE_NAME);
         }
     }
 
@@ -164,9 +163,9 @@ public final class ProxyStoreAutoConfiguration {
 
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return StoreDefinitions.declared(context.getEnvironment())
-                    ? ConditionOutcome.noMatch("stores are declared under " + StoreDefinitions.STORES)
-                    : ConditionOutcome.match("no store is declared under " + StoreDefinitions.STORES);
+            return StoreDeclarations.any(context.getEnvironment())
+                    ? ConditionOutcome.noMatch("stores are declared under " + StoreDeclarations.STORES)
+                    : ConditionOutcome.match("no store is declared under " + StoreDeclarations.STORES);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -25,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  *         directory: /scratch/proxystore
  * </pre>
  */
-@ConfigurationProperties(ProxyStoreProperties.PREFIX)
+@ConfigurationProperties(prefix = ProxyStoreProperties.PREFIX, ignoreUnknownFields = false)
 public class ProxyStoreProperties {
 
     /** The prefix of every ProxyStore property. */
@@ -313,8 +314,14 @@ public class ProxyStoreProperties {
     /** Where a store (or one route of a multi store) keeps its objects: the connector and its settings. */
     public static class ConnectorProperties {
 
-        /** The connector type: local, file or redis (and multi for a store). */
+        /**
+         * The connector type: local, file or redis (and multi for a store), or the type of a ConnectorProvider on the
+         * class path.
+         */
         private String connector = ConnectorType.LOCAL;
+
+        /** Options of a connector type from a ConnectorProvider (the built-in types take typed settings instead). */
+        private Map<String, String> options = new LinkedHashMap<>();
 
         /** Settings of a redis connector. */
         private final Redis redis = new Redis();
@@ -328,6 +335,14 @@ public class ProxyStoreProperties {
 
         public void setConnector(String connector) {
             this.connector = connector;
+        }
+
+        public Map<String, String> getOptions() {
+            return options;
+        }
+
+        public void setOptions(Map<String, String> options) {
+            this.options = options;
         }
 
         public Redis getRedis() {
@@ -552,6 +567,7 @@ public class ProxyStoreProperties {
         static final String FILE = "file";
         static final String REDIS = "redis";
         static final String MULTI = "multi";
+        static final Set<String> BUILT_IN = Set.of(LOCAL, FILE, REDIS, MULTI);
 
         private ConnectorType() {
         }

@@ -1,8 +1,11 @@
 package dev.proxystore.spring;
 
+import static dev.proxystore.spring.StoreConnectors.valid;
+
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.redis.RedisConnector;
 import dev.proxystore.spring.ProxyStoreProperties.Redis;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -19,35 +22,41 @@ final class RedisStoreConnectors {
     /**
      * A connector on the store's own connection when it sets a host or port, else on the application's
      * {@link RedisConnectionFactory}, which the store's bean is then registered as depending on, so the store closes
-     * before the factory.
+     * before the factory. {@code at} is where the settings are below the store's properties ({@code ""} or
+     * {@code multi.<label>.}).
      */
-    static Connector create(ConfigurableListableBeanFactory beanFactory, String store, Redis redis) {
-        String keyPrefix = StoreDefinitions.keyPrefix(store, redis);
+    static Connector create(ConfigurableListableBeanFactory beanFactory, String store, String at, Redis redis) {
+        String keyPrefix = redis.getKeyPrefix() != null ? redis.getKeyPrefix() : "proxystore:" + store + ":";
         if (redis.ownConnection()) {
-            RedisConnector.Builder builder = RedisConnector.builder(keyPrefix);
+            RedisConnector.Builder builder =
+                    valid(property(store, at, "key-prefix"), keyPrefix, () -> RedisConnector.builder(keyPrefix));
             if (redis.getHost() != null) {
-                builder.host(redis.getHost());
+                valid(property(store, at, "host"), redis.getHost(), () -> builder.host(redis.getHost()));
             }
             if (redis.getPort() != null) {
-                builder.port(redis.getPort());
+                valid(property(store, at, "port"), redis.getPort(), () -> builder.port(redis.getPort()));
             }
             if (redis.getDatabase() != null) {
-                builder.database(redis.getDatabase());
+                valid(property(store, at, "database"), redis.getDatabase(),
+                        () -> builder.database(redis.getDatabase()));
             }
             if (redis.getTimeout() != null) {
-                builder.timeout(redis.getTimeout());
+                valid(property(store, at, "timeout"), redis.getTimeout(), () -> builder.timeout(redis.getTimeout()));
             }
-            return builder.build();
+            return valid(property(store, at, "key-prefix"), keyPrefix, builder::build);
         }
+        ownConnectionOnly(store, at, "database", redis.getDatabase(), "spring.data.redis.database");
+        ownConnectionOnly(store, at, "timeout", redis.getTimeout(), "spring.data.redis.timeout");
         RedisConnectionFactory factory = beanFactory.getBeanProvider(RedisConnectionFactory.class).getIfUnique();
         if (factory == null) {
             String[] names = beanFactory.getBeanNamesForType(RedisConnectionFactory.class);
-            throw new InvalidConfigurationPropertyValueException(StoreDefinitions.property(store, "connector"),
-                    "redis", (names.length == 0 ? "No RedisConnectionFactory bean exists" : "Several"
+            throw new InvalidConfigurationPropertyValueException(
+                    StoreDeclarations.property(store, at + "connector"), "redis",
+                    (names.length == 0 ? "No RedisConnectionFactory bean exists" : "Several"
                             + " RedisConnectionFactory beans exist and none is primary") + ". Add"
                             + " spring-boot-starter-data-redis and configure spring.data.redis.*, or give the store"
-                            + " its own connection with " + StoreDefinitions.property(store, "redis.host") + " and "
-                            + StoreDefinitions.property(store, "redis.port") + ".");
+                            + " its own connection with " + property(store, at, "host") + " and "
+                            + property(store, at, "port") + ".");
         }
         for (String name : beanFactory.getBeanNamesForType(RedisConnectionFactory.class)) {
             if (beanFactory.containsSingleton(name) && beanFactory.getSingleton(name) == factory
@@ -55,6 +64,20 @@ final class RedisStoreConnectors {
                 beanFactory.registerDependentBean(name, store);
             }
         }
-        return new RedisConnector(factory, keyPrefix);
+        return valid(property(store, at, "key-prefix"), keyPrefix, () -> new RedisConnector(factory, keyPrefix));
+    }
+
+    private static void ownConnectionOnly(String store, String at, String setting, @Nullable Object value,
+            String applicationProperty) {
+        if (value != null) {
+            throw new InvalidConfigurationPropertyValueException(property(store, at, setting), value,
+                    "The " + setting + " applies to the store's own connection only: set " + property(store, at, "host")
+                            + " or " + property(store, at, "port") + " too, or choose the " + setting + " with "
+                            + applicationProperty + ".");
+        }
+    }
+
+    private static String property(String store, String at, String setting) {
+        return StoreDeclarations.property(store, at + "redis." + setting);
     }
 }

@@ -1,12 +1,9 @@
 package dev.proxystore.spring;
 
-import dev.proxystore.spring.ProxyStoreProperties.StoreProperties;
 import dev.proxystore.store.Store;
-import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
@@ -16,15 +13,14 @@ import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers one {@link Store} bean per {@code proxystore.stores.<name>} entry, named after the store, created by
- * {@link StoreCreator} and closed with the context. An entry whose name is already taken by a bean definition (the
+ * {@link StoreCreator} from the {@link ProxyStoreProperties} bean and closed with the context. An entry whose name is already taken by a bean definition (the
  * user's own store, for example) is skipped: the user's bean wins.
  */
-final class StoreBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
+final class StoreBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
     private static final Log logger = LogFactory.getLog(StoreBeanRegistrar.class);
 
     private @Nullable Environment environment;
-    private @Nullable ClassLoader classLoader;
 
     @Override
     public void setEnvironment(Environment environment) {
@@ -32,37 +28,29 @@ final class StoreBeanRegistrar implements ImportBeanDefinitionRegistrar, Environ
     }
 
     @Override
-    public void setBeanClassLoader(ClassLoader classLoader) {
-        this.classLoader = classLoader;
-    }
-
-    @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
         if (environment == null) {
             throw new IllegalStateException("no environment");
         }
-        Map<String, StoreProperties> stores = StoreDefinitions.bind(environment);
-        stores.forEach((name, properties) -> {
+        StoreDeclarations.primaryByName(environment).forEach((name, primary) -> {
             if (registry.containsBeanDefinition(name)) {
-                logger.info("Not creating ProxyStore store '" + name + "' from " + StoreDefinitions.STORES
+                logger.info("Not creating ProxyStore store '" + name + "' from " + StoreDeclarations.STORES
                         + ": a bean named '" + name + "' is already defined");
                 return;
             }
-            StoreDefinitions.validate(name, properties, classLoader);
-            registry.registerBeanDefinition(name, definition(name, properties));
+            registry.registerBeanDefinition(name, definition(name, primary));
         });
     }
 
-    private static RootBeanDefinition definition(String name, StoreProperties properties) {
+    private static RootBeanDefinition definition(String name, boolean primary) {
         RootBeanDefinition definition = new RootBeanDefinition();
         definition.setTargetType(Store.class);
         definition.setFactoryBeanName(StoreCreator.BEAN_NAME);
         definition.setFactoryMethodName("create");
         definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
-        definition.getConstructorArgumentValues().addIndexedArgumentValue(1, properties);
         definition.setDestroyMethodName("close");
-        definition.setPrimary(properties.isPrimary());
-        definition.setDescription("ProxyStore store '" + name + "' from " + StoreDefinitions.property(name, "*"));
+        definition.setPrimary(primary);
+        definition.setDescription("ProxyStore store '" + name + "' from " + StoreDeclarations.property(name, "*"));
         return definition;
     }
 }

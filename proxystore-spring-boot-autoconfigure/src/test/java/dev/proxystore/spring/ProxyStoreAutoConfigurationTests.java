@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -285,7 +286,7 @@ class ProxyStoreAutoConfigurationTests {
                         "proxystore.stores.tiered.multi.a.min-size=2MB",
                         "proxystore.stores.tiered.multi.a.max-size=1MB")
                 .run(context -> assertInvalid(context, "proxystore.stores.tiered.multi.a.max-size", "1048576B",
-                        "smaller than min-size"));
+                        "must not be smaller than the minimum size"));
         runner.withPropertyValues("proxystore.stores.tiered.connector=multi",
                         "proxystore.stores.tiered.multi.a.connector=multi")
                 .run(context -> assertInvalid(context, "proxystore.stores.tiered.multi.a.connector", "multi",
@@ -298,6 +299,53 @@ class ProxyStoreAutoConfigurationTests {
     void aNegativeCacheSizeFailsNamingTheProperty() {
         runner.withPropertyValues("proxystore.stores.small.cache-size=-1")
                 .run(context -> assertInvalid(context, "proxystore.stores.small.cache-size", "-1", "cache size"));
+    }
+
+    @Test
+    void aMisspelledStoreSettingFailsStartupNamingIt() {
+        runner.withPropertyValues("proxystore.stores.small.connector=local", "proxystore.stores.small.cache-sise=5")
+                .run(context -> assertUnbound(context, "proxystore.stores.small.cache-sise"));
+    }
+
+    @Test
+    void aStoreWhoseEverySettingIsMisspelledFailsStartupInsteadOfVanishing() {
+        runner.withPropertyValues("proxystore.stores.cache.conector=redis")
+                .run(context -> assertUnbound(context, "proxystore.stores.cache.conector"));
+    }
+
+    @Test
+    void aConnectorTypeFromAConnectorProviderIsCreatedWithItsOptions() {
+        LabelledConnectorProvider.CREATED.clear();
+        runner.withPropertyValues("proxystore.stores.custom.connector=labelled",
+                        "proxystore.stores.custom.options.label=blue")
+                .run(context -> {
+                    Store store = context.getBean("custom", Store.class);
+                    Key<String> key = store.put("through a provider");
+                    assertThat(store.get(key)).contains("through a provider");
+                    assertThat(LabelledConnectorProvider.CREATED).singleElement()
+                            .satisfies(config -> assertThat(config.options()).containsEntry("label", "blue"));
+                });
+    }
+
+    @Test
+    void optionsAProviderRefusesFailNamingTheOptionsProperty() {
+        runner.withPropertyValues("proxystore.stores.custom.connector=labelled",
+                        "proxystore.stores.custom.options.colour=blue")
+                .run(context -> assertInvalid(context, "proxystore.stores.custom.options", "{colour=blue}",
+                        "unknown options [colour]"));
+        runner.withPropertyValues("proxystore.stores.plain.connector=local",
+                        "proxystore.stores.plain.options.label=blue")
+                .run(context -> assertInvalid(context, "proxystore.stores.plain.options", "[label]",
+                        "Options apply to connector types of a ConnectorProvider only"));
+    }
+
+    static void assertUnbound(AssertableApplicationContext context, String property) {
+        assertThat(context).hasFailed();
+        UnboundConfigurationPropertiesException unbound =
+                causeOfType(context.getStartupFailure(), UnboundConfigurationPropertiesException.class);
+        assertThat(unbound).as("an UnboundConfigurationPropertiesException in %s", context.getStartupFailure())
+                .isNotNull();
+        assertThat(unbound.getUnboundProperties()).extracting(p -> p.getName().toString()).contains(property);
     }
 
     @Test

@@ -23,7 +23,8 @@ class StartupFailureAnalysisTests {
         assertThatException().isThrownBy(() -> application.run("--proxystore.stores.fast.connector=memcached"));
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("Invalid value 'memcached' for configuration property 'proxystore.stores.fast.connector'")
-                .contains("Unknown connector type. Use one of: local, file, redis, multi.");
+                .contains("Unknown connector type. Use one of: file, labelled, local, multi, redis (other types come from a"
+                        + " ConnectorProvider on the class path).");
     }
 
     @Test

@@ -29,10 +29,11 @@ public record Policy(long minSize, long maxSize, Set<String> tags, int priority)
 
     public Policy {
         if (minSize < 0) {
-            throw new IllegalArgumentException("minSize must be >= 0, was " + minSize);
+            throw new IllegalArgumentException("The minimum size must not be negative, was " + minSize);
         }
         if (maxSize < minSize) {
-            throw new IllegalArgumentException("maxSize (" + maxSize + ") must be >= minSize (" + minSize + ")");
+            throw new IllegalArgumentException(
+                    "The maximum size (" + maxSize + ") must not be smaller than the minimum size (" + minSize + ")");
         }
         tags = checkedTags(Objects.requireNonNull(tags, "tags"));
     }
