@@ -12,6 +12,7 @@ import dev.proxystore.serialize.Payload;
 import dev.proxystore.serialize.SerializationException;
 import dev.proxystore.serialize.Serializer;
 import dev.proxystore.store.StoreMetrics.Operation;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +38,8 @@ final class ObjectIo {
     private final String storeName;
     private final Connector connector;
     private final Optional<BufferConnector> buffered;
+    private static final System.Logger LOG = System.getLogger(Store.class.getName());
+
     private final @Nullable Cache<String, Object> cache;
     private final StoreMetrics metrics;
     private final boolean timed;
@@ -163,6 +166,9 @@ final class ObjectIo {
         Object obj = read.value(data -> deserialize(reader, key, data), failure -> deserializeFailure(reader, key,
                 failure));
         metrics.recordObjectSize(Operation.GET, read.size());
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "Read {0} ({1} bytes) from store ''{2}''", key, read.size(), storeName);
+        }
         if (cache != null) {
             cache.put(key, obj);
             if (evictions.get() != evictionsBefore) {
@@ -210,6 +216,9 @@ final class ObjectIo {
         invalidate(key);
         stop(Operation.EVICT, start);
         metrics.recordEviction(cause);
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "Evicted {0} from store ''{1}'' ({2})", key, storeName, cause);
+        }
     }
 
     void invalidate(String key) {

@@ -40,7 +40,8 @@ public class ProxyStoreProperties {
      * redis, multi; default local), cache-size (16), populate-target (true), metrics (true), primary (false),
      * redis.key-prefix (proxystore:<name>:), redis.host, redis.port, redis.database, redis.timeout, file.directory,
      * and for multi stores multi.<label>.{connector, min-size, max-size, priority, tags, redis.*, file.*}. When none
-     * is declared, one local store named "default" is created.
+     * is declared, one local store named "default" is created. Any other connector type comes from a
+     * ConnectorProvider and takes options.<name> settings.
      */
     private Map<String, StoreProperties> stores = new LinkedHashMap<>();
 

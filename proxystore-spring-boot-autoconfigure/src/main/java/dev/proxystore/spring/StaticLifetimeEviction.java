@@ -74,8 +74,8 @@ final class StaticLifetimeEviction implements SmartLifecycle {
     static void evict(Store store) {
         try {
             int evicted = StaticLifetime.instance().evictKeysOf(store);
-            if (evicted > 0 && logger.isDebugEnabled()) {
-                logger.debug("Evicted " + evicted + " static-lifetime objects of ProxyStore store '" + store.name()
+            if (evicted > 0 && logger.isInfoEnabled()) {
+                logger.info("Evicted " + evicted + " static-lifetime objects of ProxyStore store '" + store.name()
                         + "'");
             }
         } catch (RuntimeException e) {

@@ -1,11 +1,14 @@
 package dev.proxystore.spring;
 
 import dev.proxystore.store.Store;
+import java.util.List;
+import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -32,7 +35,15 @@ final class StoreBeanRegistrar implements ImportBeanDefinitionRegistrar, Environ
         if (environment == null) {
             throw new IllegalStateException("no environment");
         }
-        StoreDeclarations.primaryByName(environment).forEach((name, primary) -> {
+        Map<String, Boolean> declared = StoreDeclarations.primaryByName(environment);
+        List<String> primaries = declared.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                .toList();
+        if (primaries.size() > 1) {
+            throw new InvalidConfigurationPropertyValueException(StoreDeclarations.property(primaries.get(1), "primary"),
+                    true, "Only one store can be primary, and " + primaries + " all set "
+                            + StoreDeclarations.property("<name>", "primary") + "=true. Keep it on one of them.");
+        }
+        declared.forEach((name, primary) -> {
             if (registry.containsBeanDefinition(name)) {
                 logger.info("Not creating ProxyStore store '" + name + "' from " + StoreDeclarations.STORES
                         + ": a bean named '" + name + "' is already defined");

@@ -1,10 +1,14 @@
 package dev.proxystore.spring;
 
 import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.serialize.Serializer;
 import dev.proxystore.spring.ProxyStoreProperties.StoreProperties;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.TrustPolicy;
+import java.util.TreeMap;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -25,6 +29,8 @@ final class StoreCreator {
 
     private static final boolean MICROMETER_PRESENT =
             ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", StoreCreator.class.getClassLoader());
+
+    private static final Log logger = LogFactory.getLog(StoreCreator.class);
 
     private final ProxyStoreProperties properties;
     private final StoreConnectors connectors;
@@ -68,7 +74,13 @@ final class StoreCreator {
                 builder.serializer(shared);
             }
             customizers.orderedStream().forEach(customizer -> customizer.customize(name, builder));
-            return builder.build();
+            Store created = builder.build();
+            if (logger.isInfoEnabled()) {
+                logger.info("ProxyStore store '" + name + "': " + describe(connector.config()) + ", cache "
+                        + store.getCacheSize() + ", metrics " + (store.isMetrics() && MICROMETER_PRESENT ? "on" : "off")
+                        + (store.isReferencesCarryConfig() ? ", references carry its config" : ""));
+            }
+            return created;
         } catch (RuntimeException e) {
             try {
                 connector.close();
@@ -77,5 +89,10 @@ final class StoreCreator {
             }
             throw e;
         }
+    }
+
+    /** The connector type and options, which never hold secrets: credentials are read where the connector runs. */
+    private static String describe(ConnectorConfig config) {
+        return config.options().isEmpty() ? config.type() : config.type() + " " + new TreeMap<>(config.options());
     }
 }
