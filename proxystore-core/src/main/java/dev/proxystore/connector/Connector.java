@@ -2,6 +2,7 @@ package dev.proxystore.connector;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,6 +93,14 @@ public interface Connector extends AutoCloseable {
     }
 
     /** This connector as a {@link TaggedConnector}, when it chooses where to write by tags. */
+    /**
+     * The number of objects this connector holds, where it can tell without reading them (local and file connectors
+     * can; a shared server such as Redis, whose key space other clients share, does not say). Empty by default.
+     */
+    default OptionalLong count() {
+        return OptionalLong.empty();
+    }
+
     default Optional<TaggedConnector> tagged() {
         return this instanceof TaggedConnector tagged ? Optional.of(tagged) : Optional.empty();
     }

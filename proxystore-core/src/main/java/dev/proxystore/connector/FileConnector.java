@@ -23,11 +23,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -272,6 +274,16 @@ public class FileConnector implements DeferrableConnector, BufferConnector {
             data.add(get(key, maxBytes));
         }
         return Collections.unmodifiableList(data);
+    }
+
+    /** {@inheritDoc} The object files in the directory, temporary files of writes in progress excluded. */
+    @Override
+    public OptionalLong count() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return OptionalLong.of(files.filter(file -> KEY.matcher(file.getFileName().toString()).matches()).count());
+        } catch (IOException e) {
+            throw new ConnectorException("cannot list " + directory + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

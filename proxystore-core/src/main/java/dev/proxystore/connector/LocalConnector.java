@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -140,6 +141,12 @@ public class LocalConnector implements DeferrableConnector, ExpiringConnector {
     /** The number of objects stored, expired ones excluded. */
     public int size() {
         return storage().size();
+    }
+
+    /** {@inheritDoc} The objects stored, expired ones excluded. */
+    @Override
+    public OptionalLong count() {
+        return OptionalLong.of(size());
     }
 
     /** {@code local} with option {@code id}. */

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -312,6 +313,11 @@ final class ObjectIo {
     }
 
     /** A round trip to the backend that reads and writes nothing: whether a fresh key exists. */
+    OptionalLong count() {
+        checkOpen();
+        return connector.count();
+    }
+
     void ping() {
         checkOpen();
         Optional<DeferrableConnector> deferrable = connector.deferrable();

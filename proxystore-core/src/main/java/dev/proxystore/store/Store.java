@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -246,6 +247,14 @@ public final class Store implements AutoCloseable {
      */
     public void ping() {
         io.ping();
+    }
+
+    /**
+     * How many objects the store's backend holds, where the connector can tell without reading them (local and file
+     * connectors, and multi connectors whose routes all can); empty otherwise.
+     */
+    public OptionalLong count() {
+        return io.count();
     }
 
     /** Writes {@code obj} and returns a proxy of it; see {@link #proxy(Object, ProxyOptions)}. */

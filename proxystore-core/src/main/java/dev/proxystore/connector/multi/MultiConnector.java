@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -345,6 +346,23 @@ public final class MultiConnector implements TaggedConnector, BufferConnector {
     @Override
     public ConnectorConfig config() {
         return config;
+    }
+
+    /** {@inheritDoc} The sum over the routes' connectors (each once), when every one of them can count. */
+    @Override
+    public OptionalLong count() {
+        long total = 0;
+        Set<Connector> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Route route : routes) {
+            if (counted.add(route.connector)) {
+                OptionalLong count = route.connector.count();
+                if (count.isEmpty()) {
+                    return OptionalLong.empty();
+                }
+                total += count.getAsLong();
+            }
+        }
+        return OptionalLong.of(total);
     }
 
     /** Closes every route's connector (each once, even when shared by routes); deletes nothing. Idempotent. */
