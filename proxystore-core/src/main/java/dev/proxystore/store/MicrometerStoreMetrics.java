@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +104,16 @@ final class MicrometerStoreMetrics implements StoreMetrics {
     @Override
     public void recordObjectSize(Operation operation, long bytes) {
         (operation == Operation.PUT ? putSizes : getSizes).record(bytes);
+    }
+
+    @Override
+    public StoreStats snapshot() {
+        Map<String, Long> operations = new LinkedHashMap<>();
+        timers.forEach((operation, timer) -> operations.put(operation.tagValue(), timer.count()));
+        Map<String, Long> evicted = new LinkedHashMap<>();
+        evictions.forEach((cause, counter) -> evicted.put(cause.tagValue(), (long) counter.count()));
+        return new StoreStats(operations, evicted, (long) cacheHits.count(), (long) cacheMisses.count(),
+                (long) putSizes.totalAmount(), (long) getSizes.totalAmount());
     }
 
     /** Removes the store's meters from the registry. */

@@ -313,6 +313,10 @@ final class ObjectIo {
     }
 
     /** A round trip to the backend that reads and writes nothing: whether a fresh key exists. */
+    StoreStats stats() {
+        return metrics.snapshot();
+    }
+
     OptionalLong count() {
         checkOpen();
         return connector.count();

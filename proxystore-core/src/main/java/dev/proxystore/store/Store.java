@@ -249,6 +249,11 @@ public final class Store implements AutoCloseable {
         io.ping();
     }
 
+    /** What the store has done so far, as its metrics recorded it; all zero when it records no metrics. */
+    public StoreStats stats() {
+        return io.stats();
+    }
+
     /**
      * How many objects the store's backend holds, where the connector can tell without reading them (local and file
      * connectors, and multi connectors whose routes all can); empty otherwise.

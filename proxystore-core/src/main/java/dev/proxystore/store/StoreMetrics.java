@@ -36,6 +36,11 @@ public interface StoreMetrics {
     /** An object of {@code bytes} serialized bytes was written ({@link Operation#PUT}) or read ({@link Operation#GET}). */
     void recordObjectSize(Operation operation, long bytes);
 
+    /** What has been recorded so far; {@link StoreStats#empty()} for a recorder that keeps nothing (the default). */
+    default StoreStats snapshot() {
+        return StoreStats.empty();
+    }
+
     /** The store closed: release whatever was registered for it (meters, say). */
     default void close() {
     }

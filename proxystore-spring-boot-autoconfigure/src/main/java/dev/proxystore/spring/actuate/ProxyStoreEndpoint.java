@@ -4,12 +4,14 @@ import dev.proxystore.lifetime.Lifetime;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreConfig;
 import dev.proxystore.store.StoreRegistry;
+import dev.proxystore.store.StoreStats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -18,7 +20,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * The {@code proxystore} Actuator endpoint: the application's stores (connector type and options, cache size, metrics,
- * populate-target) and the live lifetimes over them (name, kind, key count, lease expiry). Store configs never hold
+ * populate-target, object count where the backend can tell, operation statistics) and the live lifetimes over them (name, kind, key count, lease expiry). Store configs never hold
  * secrets, so nothing is masked.
  */
 @Endpoint(id = "proxystore")
@@ -64,15 +66,28 @@ public class ProxyStoreEndpoint {
      * @param cacheSize the local cache size in objects
      * @param metrics whether the store records metrics
      * @param populateTarget whether local proxies start resolved
+     * @param objects how many objects the backend holds; null where the connector cannot tell (Redis) or the store
+     *     is closed
+     * @param stats what the store has done: operations, evictions by cause, cache hits and misses, bytes written
+     *     and read (all zero without metrics)
      */
     public record StoreDescriptor(ConnectorDescriptor connector, int cacheSize, boolean metrics,
-            boolean populateTarget) {
+            boolean populateTarget, @Nullable Long objects, StoreStats stats) {
 
         static StoreDescriptor of(Store store) {
             StoreConfig config = store.config();
             return new StoreDescriptor(
                     new ConnectorDescriptor(config.connector().type(), new TreeMap<>(config.connector().options())),
-                    config.cacheSize(), config.metrics(), config.populateTarget());
+                    config.cacheSize(), config.metrics(), config.populateTarget(), objects(store), store.stats());
+        }
+
+        private static @Nullable Long objects(Store store) {
+            try {
+                OptionalLong count = store.count();
+                return count.isPresent() ? count.getAsLong() : null;
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
     }
 

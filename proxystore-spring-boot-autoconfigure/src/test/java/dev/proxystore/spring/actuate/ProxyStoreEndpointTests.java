@@ -10,8 +10,11 @@ import dev.proxystore.spring.actuate.ProxyStoreEndpoint.LifetimeDescriptor;
 import dev.proxystore.spring.actuate.ProxyStoreEndpoint.ProxyStoreDescriptor;
 import dev.proxystore.spring.actuate.ProxyStoreEndpoint.StoreDescriptor;
 import dev.proxystore.store.Store;
+import dev.proxystore.store.Key;
+import dev.proxystore.store.StoreStats;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -48,6 +51,34 @@ class ProxyStoreEndpointTests {
                             .containsEntry("directory", directory.toAbsolutePath().normalize().toString());
                     assertThat(large.metrics()).isFalse();
                     assertThat(large.cacheSize()).isEqualTo(16);
+                });
+    }
+
+    @Test
+    void showsHowManyObjectsEachStoreHoldsAndWhatItHasDone(@TempDir Path directory) {
+        runner.withBean(SimpleMeterRegistry.class)
+                .withPropertyValues("proxystore.stores.small.cache-size=0", "proxystore.stores.small.primary=true",
+                        "proxystore.stores.large.connector=file",
+                        "proxystore.stores.large.file.directory=" + directory,
+                        "proxystore.stores.large.metrics=false")
+                .run(context -> {
+                    Store small = context.getBean("small", Store.class);
+                    Key<String> first = small.put("first");
+                    small.put("second");
+                    small.get(first);
+                    small.evict(first);
+                    context.getBean("large", Store.class).put("large");
+                    ProxyStoreDescriptor descriptor = context.getBean(ProxyStoreEndpoint.class).proxystore();
+                    StoreDescriptor smallDescriptor = descriptor.stores().get("small");
+                    assertThat(smallDescriptor.objects()).isEqualTo(1L);
+                    assertThat(smallDescriptor.stats().operations()).containsEntry("put", 2L).containsEntry("get", 1L)
+                            .containsEntry("evict", 1L);
+                    assertThat(smallDescriptor.stats().evictions()).containsEntry("explicit", 1L);
+                    assertThat(smallDescriptor.stats().bytesWritten()).isPositive();
+                    assertThat(smallDescriptor.stats().bytesRead()).isPositive();
+                    StoreDescriptor largeDescriptor = descriptor.stores().get("large");
+                    assertThat(largeDescriptor.objects()).isEqualTo(1L);
+                    assertThat(largeDescriptor.stats()).isEqualTo(StoreStats.empty());
                 });
     }
 
