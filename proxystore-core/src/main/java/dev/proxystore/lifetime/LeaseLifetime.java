@@ -9,20 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A lifetime that ends at an expiry time, which {@link #extend(Duration) extend} moves; {@link #close()} ends it
- * early. All leases share one timer thread. Where the store's backend expires keys by itself ({@link Store#expires()}),
- * the lease also sets a server-side expiry on its keys, so they go away even if this process dies.
+ * early. Unless given a {@link LeaseScheduler}, all leases share one timer thread. Where the store's backend expires
+ * keys by itself ({@link Store#expires()}), the lease also sets a server-side expiry on its keys, so they go away even
+ * if this process dies.
  */
 public class LeaseLifetime extends ContextLifetime {
 
     private final Clock clock;
+    private final LeaseScheduler scheduler;
     private final Object timerLock = new Object();
     private volatile Instant expiry;
-    private @Nullable ScheduledFuture<?> timer;
+    private @Nullable Future<?> timer;
 
     /** A lease ending {@code expiry} from now. */
     public LeaseLifetime(Store store, Duration expiry) {
@@ -41,8 +44,17 @@ public class LeaseLifetime extends ContextLifetime {
 
     /** A named lease ending at {@code expiry} as told by {@code clock} (for tests and simulated time). */
     public LeaseLifetime(Store store, Instant expiry, @Nullable String name, Clock clock) {
+        this(store, expiry, name, clock, LeaseScheduler.shared());
+    }
+
+    /**
+     * A named lease ending at {@code expiry} as told by {@code clock}, whose expiry {@code scheduler} runs. The
+     * scheduler's delays are measured on {@code clock}; if it fires early, the lease schedules itself again.
+     */
+    public LeaseLifetime(Store store, Instant expiry, @Nullable String name, Clock clock, LeaseScheduler scheduler) {
         super(store, name);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.expiry = Objects.requireNonNull(expiry, "expiry");
         synchronized (timerLock) {
             schedule();
@@ -151,7 +163,7 @@ public class LeaseLifetime extends ContextLifetime {
         if (timer != null) {
             timer.cancel(false);
         }
-        timer = LeaseTimers.schedule(this::onTimer, nanosUntil(expiry));
+        timer = scheduler.schedule(this::onTimer, Math.max(0, nanosUntil(expiry)), TimeUnit.NANOSECONDS);
     }
 
     private long nanosUntil(Instant instant) {

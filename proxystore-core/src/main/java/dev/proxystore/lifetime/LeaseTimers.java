@@ -18,6 +18,8 @@ final class LeaseTimers {
     private static final ScheduledThreadPoolExecutor TIMER = timer();
     private static final ExecutorService EXPIRER = expirer();
 
+    static final LeaseScheduler SHARED = (task, delay, unit) -> schedule(task, unit.toNanos(delay));
+
     private LeaseTimers() {
     }
 

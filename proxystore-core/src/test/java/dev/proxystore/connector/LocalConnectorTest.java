@@ -71,10 +71,11 @@ class LocalConnectorTest extends ConnectorContractTest<LocalConnector> {
 
         connector.expire(key, Duration.ofMillis(1));
         connector.set(key, bytes(1, 5));
-        Thread.sleep(100);
+        String witness = expiringWitness(Duration.ofMillis(50));
 
+        assertThat(Await.until(Duration.ofSeconds(5),
+                () -> !connector.exists(witness) && connector.storage().pendingDeadlines() == 0)).isTrue();
         assertThat(connector.get(key)).isEqualTo(bytes(1, 5));
-        assertThat(connector.storage().pendingDeadlines()).isZero();
     }
 
     @Test
@@ -83,10 +84,11 @@ class LocalConnectorTest extends ConnectorContractTest<LocalConnector> {
         connector.expire(key, Duration.ofMillis(50));
 
         connector.set(key, bytes(1, 7));
-        Thread.sleep(200);
+        String witness = expiringWitness(Duration.ofMillis(100));
 
+        assertThat(Await.until(Duration.ofSeconds(5),
+                () -> !connector.exists(witness) && connector.storage().pendingDeadlines() == 0)).isTrue();
         assertThat(connector.get(key)).isEqualTo(bytes(1, 7));
-        assertThat(connector.storage().pendingDeadlines()).isZero();
     }
 
     @Test
@@ -98,11 +100,12 @@ class LocalConnectorTest extends ConnectorContractTest<LocalConnector> {
         connector.expire(extended, Duration.ofMinutes(10));
         connector.expire(shortened, Duration.ofMinutes(10));
         connector.expire(shortened, Duration.ofMillis(50));
+        String witness = expiringWitness(Duration.ofMillis(350));
 
         assertThat(Await.until(Duration.ofSeconds(5), () -> !connector.exists(shortened))).isTrue();
-        Thread.sleep(400);
+        assertThat(Await.until(Duration.ofSeconds(5),
+                () -> !connector.exists(witness) && connector.storage().pendingDeadlines() == 1)).isTrue();
         assertThat(connector.exists(extended)).isTrue();
-        assertThat(connector.storage().pendingDeadlines()).isEqualTo(1);
     }
 
     @Test
@@ -129,9 +132,7 @@ class LocalConnectorTest extends ConnectorContractTest<LocalConnector> {
         connector.expire(expiring, Duration.ofMillis(300));
         assertThat(connector.size()).isEqualTo(2);
 
-        Thread.sleep(400);
-
-        assertThat(connector.size()).isEqualTo(1);
+        assertThat(Await.until(Duration.ofSeconds(5), () -> connector.size() == 1)).isTrue();
     }
 
     @Test
@@ -280,5 +281,12 @@ class LocalConnectorTest extends ConnectorContractTest<LocalConnector> {
         assertThatNullPointerException().isThrownBy(() -> connector.putBatch(data));
 
         assertThat(connector.size()).isZero();
+    }
+
+    /** A key expiring after {@code ttl}: once it is gone, every deadline set before it with a shorter ttl has passed. */
+    private String expiringWitness(Duration ttl) {
+        String witness = connector.put(bytes(1, 99));
+        connector.expire(witness, ttl);
+        return witness;
     }
 }

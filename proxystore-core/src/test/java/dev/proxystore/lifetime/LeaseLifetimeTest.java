@@ -9,7 +9,9 @@ import dev.proxystore.store.Key;
 import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreRegistry;
+import dev.proxystore.testing.ForwardingConnector;
 import dev.proxystore.testing.JavaSerialization;
+import dev.proxystore.testing.ManualScheduler;
 import dev.proxystore.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,8 @@ class LeaseLifetimeTest {
 
     private final LocalConnector connector = new LocalConnector();
     private final Store store = new Store("lease-test", connector);
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
 
     @AfterEach
     void close() {
@@ -36,14 +41,38 @@ class LeaseLifetimeTest {
 
     @Test
     void expiresAndEvictsItsKeys() {
-        LeaseLifetime lease = new LeaseLifetime(store, Duration.ofMillis(100));
+        LeaseLifetime lease = lease(Duration.ofMillis(100), "expiring");
         Key<String> key = store.put("leased", lease);
 
-        await(lease::done);
-        assertThat(store.exists(key)).isFalse();
+        scheduler.advance(Duration.ofMillis(99));
+        assertThat(store.exists(key)).isTrue();
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(store.exists(key)).as("evicted by the timer, before anyone asks").isFalse();
+        assertThat(lease.done()).isTrue();
+        assertThat(scheduler.pending()).isZero();
         assertThatThrownBy(() -> lease.extend(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> lease.extend(Instant.now())).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> store.put("late", lease)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theSharedTimerReallyEvicts() throws InterruptedException {
+        // a connector without server-side expiry: only the lease's own timer can evict these keys
+        LocalConnector local = new LocalConnector();
+        try (Store plain = Store.builder("real-timer", new ForwardingConnector(local) {}).cacheSize(0).build()) {
+            assertThat(plain.expires()).isFalse();
+            int count = 1_000;
+            CountDownLatch ended = new CountDownLatch(count);
+            Instant base = Instant.now().plusSeconds(1);
+            for (int i = 0; i < count; i++) {
+                LeaseLifetime lease = new LeaseLifetime(plain, base.plusNanos(i * 100_000L));
+                plain.put(i, lease);
+                lease.whenDone(ended::countDown);
+            }
+
+            assertThat(ended.await(20, TimeUnit.SECONDS)).as("every lease ended by the shared timer").isTrue();
+            assertThat(local.size()).isZero();
+        }
     }
 
     @Test
@@ -56,8 +85,7 @@ class LeaseLifetimeTest {
 
     @Test
     void extendByDurationAddsAndByInstantSets() {
-        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-        LeaseLifetime lease = new LeaseLifetime(store, clock.instant().plusSeconds(10), null, clock);
+        LeaseLifetime lease = new LeaseLifetime(store, clock.instant().plusSeconds(10), null, clock, scheduler);
 
         lease.extend(Duration.ofSeconds(5));
         assertThat(lease.expiry()).isEqualTo(Instant.parse("2030-01-01T00:00:15Z"));
@@ -73,9 +101,44 @@ class LeaseLifetimeTest {
     }
 
     @Test
+    void extendMovesTheTimer() {
+        LeaseLifetime later = lease(Duration.ofSeconds(10), "later");
+        Key<String> laterKey = store.put("later", later);
+        LeaseLifetime sooner = lease(Duration.ofSeconds(10), "sooner");
+        Key<String> soonerKey = store.put("sooner", sooner);
+
+        later.extend(Duration.ofSeconds(5));
+        sooner.extend(clock.instant().plusSeconds(3));
+        assertThat(scheduler.pending()).as("each move replaces the lease's timer").isEqualTo(2);
+
+        scheduler.advance(Duration.ofSeconds(3));
+        assertThat(store.exists(soonerKey)).isFalse();
+        assertThat(store.exists(laterKey)).isTrue();
+
+        scheduler.advance(Duration.ofSeconds(11));
+        assertThat(store.exists(laterKey)).isTrue();
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(store.exists(laterKey)).isFalse();
+        assertThat(scheduler.pending()).isZero();
+    }
+
+    @Test
+    void aSchedulerFiringEarlyDoesNotEndTheLease() {
+        AtomicBoolean first = new AtomicBoolean(true);
+        LeaseScheduler early = (task, delay, unit) ->
+                scheduler.schedule(task, first.getAndSet(false) ? delay / 2 : delay, unit);
+        LeaseLifetime lease = new LeaseLifetime(store, clock.instant().plusSeconds(8), "early", clock, early);
+        Key<String> key = store.put("x", lease);
+
+        scheduler.advance(Duration.ofSeconds(7));
+        assertThat(store.exists(key)).isTrue();
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(store.exists(key)).isFalse();
+    }
+
+    @Test
     void theInjectedClockDecidesExpiry() {
-        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-        LeaseLifetime lease = new LeaseLifetime(store, clock.instant().plusSeconds(3600), "simulated", clock);
+        LeaseLifetime lease = lease(Duration.ofHours(1), "simulated");
         Key<String> key = store.put("x", lease);
 
         clock.advance(Duration.ofMinutes(59));
@@ -83,25 +146,35 @@ class LeaseLifetimeTest {
         assertThat(store.exists(key)).isTrue();
 
         clock.advance(Duration.ofMinutes(1));
-        assertThat(lease.done()).isTrue();
+        assertThat(lease.done()).as("done() ends a lease whose timer has not run yet").isTrue();
         assertThat(store.exists(key)).isFalse();
+        assertThat(scheduler.pending()).isZero();
     }
 
     @Test
-    void closeEndsTheLeaseEarly() {
-        int pendingBefore = LeaseTimers.pending();
-        LeaseLifetime lease = new LeaseLifetime(store, Duration.ofHours(1));
+    void closeEndsTheLeaseEarlyAndCancelsItsTimer() {
+        LeaseLifetime lease = lease(Duration.ofHours(1), "closed");
         Key<String> key = store.put("x", lease);
+        assertThat(scheduler.pending()).isOne();
+
         lease.close();
         assertThat(store.exists(key)).isFalse();
+        assertThat(scheduler.pending()).isZero();
+    }
+
+    @Test
+    void closeCancelsTheSharedTimer() {
+        int pendingBefore = LeaseTimers.pending();
+        LeaseLifetime lease = new LeaseLifetime(store, Duration.ofHours(1));
+        assertThat(LeaseTimers.pending()).isGreaterThan(pendingBefore);
+        lease.close();
         assertThat(LeaseTimers.pending()).isLessThanOrEqualTo(pendingBefore);
     }
 
     @Test
     void setsAServerSideExpiryThatWorksWithoutTheClient() {
-        // A frozen client clock never lets the lease itself expire: only the connector's expiry can remove the key.
-        MutableClock frozen = new MutableClock(Instant.now());
-        LeaseLifetime lease = new LeaseLifetime(store, frozen.instant().plusMillis(150), "server-side", frozen);
+        // the scheduler never runs and the clock stands still: only the connector's expiry can remove the key
+        LeaseLifetime lease = new LeaseLifetime(store, clock.instant().plusMillis(150), "server-side", clock, scheduler);
         Key<String> key = store.put("x", lease);
 
         await(() -> !connector.exists(key.id()));
@@ -110,13 +183,15 @@ class LeaseLifetimeTest {
     }
 
     @Test
-    void extendMovesTheServerSideExpiry() throws InterruptedException {
-        MutableClock frozen = new MutableClock(Instant.now());
-        LeaseLifetime lease = new LeaseLifetime(store, frozen.instant().plusMillis(200), "moving", frozen);
+    void extendMovesTheServerSideExpiry() {
+        LeaseLifetime lease = new LeaseLifetime(store, clock.instant().plusMillis(200), "moving", clock, scheduler);
         Key<String> key = store.put("x", lease);
         lease.extend(Duration.ofHours(1));
 
-        Thread.sleep(400);
+        // a witness expiring after the lease's first server-side expiry: once it is gone, that expiry has passed
+        String witness = connector.put(new byte[] {1});
+        connector.expire(witness, Duration.ofMillis(300));
+        await(() -> !connector.exists(witness));
         assertThat(connector.exists(key.id())).isTrue();
         lease.close();
     }
@@ -124,7 +199,7 @@ class LeaseLifetimeTest {
     @Test
     void leaseExpiringWhileProxiesResolveGivesTypedErrorsAndNoDeadlock() throws Exception {
         try (StoreRegistry.Registration registration = StoreRegistry.global().registration(store)) {
-            LeaseLifetime lease = new LeaseLifetime(store, Duration.ofMillis(400));
+            LeaseLifetime lease = lease(Duration.ofSeconds(1), "resolving");
             byte[] serialized = JavaSerialization.serialize(
                     store.proxy(new ArrayList<>(List.of(1, 2, 3)), ProxyOptions.defaults().withLifetime(lease)));
             AtomicInteger resolved = new AtomicInteger();
@@ -136,8 +211,8 @@ class LeaseLifetimeTest {
                 for (int t = 0; t < 8; t++) {
                     futures.add(pool.submit(() -> {
                         start.await();
-                        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_000);
-                        while (System.nanoTime() < until) {
+                        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                        while (missing.get() == 0 && System.nanoTime() < until) {
                             List<Integer> copy = JavaSerialization.deserialize(serialized);
                             try {
                                 assertThat(copy.size()).isEqualTo(3);
@@ -150,6 +225,8 @@ class LeaseLifetimeTest {
                     }));
                 }
                 start.countDown();
+                await(() -> resolved.get() >= 100);
+                scheduler.advance(Duration.ofSeconds(1));
                 for (Future<?> future : futures) {
                     future.get(30, TimeUnit.SECONDS);
                 }
@@ -165,18 +242,21 @@ class LeaseLifetimeTest {
     @Test
     void tenThousandLeasesExpiringWithinOneSecondAllEvict() {
         Store uncached = Store.builder("many-leases", connector).cacheSize(0).build();
-        Instant base = Instant.now().plusSeconds(3);
+        Instant base = clock.instant().plusSeconds(3);
         List<LeaseLifetime> leases = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            LeaseLifetime lease = new LeaseLifetime(uncached, base.plusNanos(i * 100_000L));
+            LeaseLifetime lease = new LeaseLifetime(uncached, base.plusNanos(i * 100_000L), null, clock, scheduler);
             uncached.put(i, lease);
             leases.add(lease);
         }
         assertThat(connector.size()).isEqualTo(10_000);
 
-        await(() -> connector.size() == 0);
+        scheduler.advance(Duration.ofMillis(3_500));
+        assertThat(connector.size()).isEqualTo(4_999);
+        scheduler.advance(Duration.ofMillis(500));
+        assertThat(connector.size()).isZero();
         assertThat(leases).allMatch(Lifetime::done);
-        await(() -> LeaseTimers.pending() < 100);
+        assertThat(scheduler.pending()).isZero();
     }
 
     @Test
@@ -187,8 +267,7 @@ class LeaseLifetimeTest {
                 throw new dev.proxystore.connector.ConnectorException("backend down");
             }
         });
-        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-        LeaseLifetime lease = new LeaseLifetime(failing, clock.instant().plusSeconds(1), "failing", clock);
+        LeaseLifetime lease = new LeaseLifetime(failing, clock.instant().plusSeconds(1), "failing", clock, scheduler);
         failing.put("x", lease);
         clock.advance(Duration.ofSeconds(2));
 
@@ -196,6 +275,10 @@ class LeaseLifetimeTest {
         assertThat(lease.toString()).contains("done=true");
         assertThat(ContextLifetime.live()).doesNotContain(lease);
         failing.close();
+    }
+
+    private LeaseLifetime lease(Duration expiry, String name) {
+        return new LeaseLifetime(store, clock.instant().plus(expiry), name, clock, scheduler);
     }
 
     static void await(java.util.function.BooleanSupplier condition) {

@@ -24,8 +24,22 @@ class StoreFutureTest {
             List<Integer> proxy = JavaSerialization.roundTrip(future.proxy());
             assertThat(future.done()).isFalse();
 
-            CompletableFuture<Integer> consumer = CompletableFuture.supplyAsync(proxy::size);
-            Thread.sleep(50);
+            CompletableFuture<Integer> consumer = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    consumer.complete(proxy.size());
+                } catch (Throwable e) {
+                    consumer.completeExceptionally(e);
+                }
+            });
+            reader.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (reader.getState() != Thread.State.WAITING && reader.getState() != Thread.State.TIMED_WAITING
+                    && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(reader.getState()).as("the reader waits for the result")
+                    .isIn(Thread.State.WAITING, Thread.State.TIMED_WAITING);
             assertThat(consumer).isNotDone();
 
             future.setResult(new ArrayList<>(List.of(1, 2)));

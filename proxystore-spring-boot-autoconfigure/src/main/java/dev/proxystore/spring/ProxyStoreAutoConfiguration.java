@@ -112,26 +112,17 @@ public final class ProxyStoreAutoConfiguration {
         return new StaticLifetimeEviction.BeforeStoreDestruction();
     }
 
-    /** The {@code proxyLifetime} scope, which is also the bean to run code in a lifetime with. */
+    /** The bean to run code in a lifetime with; its {@code proxyLifetime} scope is registered below. */
     @Bean
     @ConditionalOnMissingBean
     static ProxyLifetimeScope proxyLifetimeScope() {
         return new ProxyLifetimeScope();
     }
 
-    /** Registers the {@link ProxyLifetimeScope} bean as the {@code proxyLifetime} scope. */
+    /** Registers the {@code proxyLifetime} scope of the {@link ProxyLifetimeScope} bean. */
     @Bean
     static BeanFactoryPostProcessor proxyLifetimeScopeRegistrar() {
-        return beanFactory -> {
-            // by name and without eager initialization: a post-processor must not instantiate other beans to type them
-            String[] names = beanFactory.getBeanNamesForType(ProxyLifetimeScope.class, true, false);
-            if (names.length != 1) {
-                throw new IllegalStateException("Expected one ProxyLifetimeScope bean to register as the '"
-                        + ProxyLifetimeScope.SCOPE_NAME + "' scope, found " + List.of(names));
-            }
-            beanFactory.registerScope(ProxyLifetimeScope.SCOPE_NAME,
-                    beanFactory.getBean(names[0], ProxyLifetimeScope.class));
-        };
+        return new dev.proxystore.spring.lifetime.ProxyLifetimeScopeRegistrar();
     }
 
     /** Stores with {@code metrics: true} record into the application's meter registry. */

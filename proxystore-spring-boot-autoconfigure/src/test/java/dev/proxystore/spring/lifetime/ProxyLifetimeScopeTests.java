@@ -11,10 +11,13 @@ import dev.proxystore.lifetime.StaticLifetime;
 import dev.proxystore.spring.ProxyStoreAutoConfiguration;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
+import dev.proxystore.testing.ManualScheduler;
+import dev.proxystore.testing.MutableClock;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -47,7 +50,9 @@ class ProxyLifetimeScopeTests {
     @Test
     void registersTheScopeBean() {
         runner.run(context -> assertThat(context.getBeanFactory().getRegisteredScope(ProxyLifetimeScope.SCOPE_NAME))
-                .isSameAs(context.getBean(ProxyLifetimeScope.class)));
+                .isSameAs(context.getBean(ProxyLifetimeScope.class).beanScope()));
+        assertThat(org.springframework.beans.factory.config.Scope.class.isAssignableFrom(ProxyLifetimeScope.class))
+                .as("the public class is the user API only").isFalse();
     }
 
     @Test
@@ -142,15 +147,17 @@ class ProxyLifetimeScopeTests {
             ProxyLifetimeScope scope = context.getBean(ProxyLifetimeScope.class);
             Store store = context.getBean(Store.class);
             JobState job = context.getBean(JobState.class);
-            LeaseLifetime lease = new LeaseLifetime(store, Duration.ofSeconds(2));
+            MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+            ManualScheduler scheduler = new ManualScheduler(clock);
+            LeaseLifetime lease = new LeaseLifetime(store, clock.instant().plusSeconds(2), "job", clock, scheduler);
             int id = scope.call(lease, job::id);
-            List<Integer> soFar = List.copyOf(JobState.destroyed);
-            assertThat(soFar.isEmpty() || lease.done()).as("destroyed only once the lease ended").isTrue();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (JobState.destroyed.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+
+            scheduler.advance(Duration.ofMillis(1_999));
+            assertThat(JobState.destroyed).isEmpty();
+            assertThat(scope.activeLifetimes()).isOne();
+            scheduler.advance(Duration.ofMillis(1));
             assertThat(JobState.destroyed).containsExactly(id);
+            assertThat(scope.activeLifetimes()).isZero();
             assertThat(lease.done()).isTrue();
         });
     }
@@ -191,7 +198,7 @@ class ProxyLifetimeScopeTests {
                     .withMessageContaining("no ProxyStore lifetime is active")
                     .withMessageContaining("ProxyLifetimeScope.call");
             ProxyLifetimeScope scope = context.getBean(ProxyLifetimeScope.class);
-            assertThatIllegalStateException().isThrownBy(() -> scope.get("jobState", JobState::new))
+            assertThatIllegalStateException().isThrownBy(() -> scope.beanScope().get("jobState", JobState::new))
                     .withMessageContaining("no ProxyStore lifetime is active");
         });
     }
@@ -259,7 +266,9 @@ class ProxyLifetimeScopeTests {
         try (Store store = new Store("plain", new dev.proxystore.connector.LocalConnector())) {
             assertThat(scope.call(store, () -> scope.current().map(Lifetime::name).orElseThrow()))
                     .startsWith("context-lifetime-");
-            assertThat(scope.getConversationId()).isNull();
+            assertThat(scope.beanScope().getConversationId()).isNull();
+            assertThat(scope.call(store, () -> scope.beanScope().getConversationId()))
+                    .startsWith("context-lifetime-");
         }
     }
 
