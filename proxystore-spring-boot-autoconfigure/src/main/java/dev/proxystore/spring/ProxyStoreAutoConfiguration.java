@@ -3,6 +3,7 @@ package dev.proxystore.spring;
 import dev.proxystore.serialize.DefaultSerializer;
 import dev.proxystore.serialize.Serializer;
 import dev.proxystore.spring.lifetime.ProxyLifetimeScope;
+import dev.proxystore.spring.lifetime.ProxyLifetimeScopeRegistrar;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreRegistry;
 import dev.proxystore.store.TrustPolicy;
@@ -122,7 +123,7 @@ public final class ProxyStoreAutoConfiguration {
     /** Registers the {@code proxyLifetime} scope of the {@link ProxyLifetimeScope} bean. */
     @Bean
     static BeanFactoryPostProcessor proxyLifetimeScopeRegistrar() {
-        return new dev.proxystore.spring.lifetime.ProxyLifetimeScopeRegistrar();
+        return new ProxyLifetimeScopeRegistrar();
     }
 
     /** Stores with {@code metrics: true} record into the application's meter registry. */

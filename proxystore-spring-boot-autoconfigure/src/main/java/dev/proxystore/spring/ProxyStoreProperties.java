@@ -36,6 +36,12 @@ public class ProxyStoreProperties {
     private boolean enabled = true;
 
     /**
+     * Whether every store keeps its objects in this process, on a local connector, whatever its connector setting
+     * says; names, cache sizes and the other settings stay. For tests that run without Redis or shared directories.
+     */
+    private boolean localStores;
+
+    /**
      * The stores to create, by store name (which is also the bean name). Each store takes: connector (local, file,
      * redis, multi; default local), cache-size (16), populate-target (true), metrics (true), primary (false),
      * redis.key-prefix (proxystore:<name>:), redis.host, redis.port, redis.database, redis.timeout, file.directory,
@@ -63,6 +69,14 @@ public class ProxyStoreProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public boolean isLocalStores() {
+        return localStores;
+    }
+
+    public void setLocalStores(boolean localStores) {
+        this.localStores = localStores;
     }
 
     public Security getSecurity() {

@@ -38,13 +38,19 @@ final class StoreConnectors {
     private static final String REDIS_CONNECTOR = "dev.proxystore.connector.redis.RedisConnector";
 
     private final ConfigurableListableBeanFactory beanFactory;
+    private final boolean localOnly;
 
-    StoreConnectors(ConfigurableListableBeanFactory beanFactory) {
+    /** With {@code localOnly}, every store gets a local connector whatever its connector setting says. */
+    StoreConnectors(ConfigurableListableBeanFactory beanFactory, boolean localOnly) {
         this.beanFactory = beanFactory;
+        this.localOnly = localOnly;
     }
 
     /** A new connector for the store {@code store}; the caller closes it. */
     Connector create(String store, StoreProperties properties) {
+        if (localOnly) {
+            return new LocalConnector();
+        }
         if (ConnectorType.MULTI.equals(properties.getConnector())) {
             return multi(store, properties);
         }

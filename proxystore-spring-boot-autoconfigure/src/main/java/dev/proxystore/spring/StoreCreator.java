@@ -42,7 +42,7 @@ final class StoreCreator {
             ObjectProvider<Serializer> serializer, ObjectProvider<TrustPolicy> trustPolicy,
             ObjectProvider<StoreBuilderCustomizer> customizers) {
         this.properties = properties;
-        this.connectors = new StoreConnectors(beanFactory);
+        this.connectors = new StoreConnectors(beanFactory, properties.isLocalStores());
         this.serializer = serializer;
         this.trustPolicy = trustPolicy;
         this.customizers = customizers;
@@ -78,7 +78,9 @@ final class StoreCreator {
             if (logger.isInfoEnabled()) {
                 logger.info("ProxyStore store '" + name + "': " + describe(connector.config()) + ", cache "
                         + store.getCacheSize() + ", metrics " + (store.isMetrics() && MICROMETER_PRESENT ? "on" : "off")
-                        + (store.isReferencesCarryConfig() ? ", references carry its config" : ""));
+                        + (store.isReferencesCarryConfig() ? ", references carry its config" : "")
+                        + (properties.isLocalStores() && !"local".equals(store.getConnector())
+                                ? " (configured as " + store.getConnector() + "; proxystore.local-stores is on)" : ""));
             }
             return created;
         } catch (RuntimeException e) {

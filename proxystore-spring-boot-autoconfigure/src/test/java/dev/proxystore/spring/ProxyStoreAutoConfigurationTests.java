@@ -302,6 +302,23 @@ class ProxyStoreAutoConfigurationTests {
     }
 
     @Test
+    void localStoresKeepEveryStoreInTheProcessWithItsOtherSettings() {
+        runner.withPropertyValues("proxystore.local-stores=true",
+                        "proxystore.stores.cache.connector=redis", "proxystore.stores.cache.redis.host=unreachable.invalid",
+                        "proxystore.stores.cache.cache-size=2", "proxystore.stores.cache.primary=true",
+                        "proxystore.stores.tiered.connector=multi", "proxystore.stores.tiered.multi.a.connector=file")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Store cache = context.getBean("cache", Store.class);
+                    assertThat(cache.config().connector().type()).isEqualTo("local");
+                    assertThat(cache.config().cacheSize()).isEqualTo(2);
+                    Key<String> key = cache.put("no redis needed");
+                    assertThat(cache.get(key)).contains("no redis needed");
+                    assertThat(context.getBean("tiered", Store.class).config().connector().type()).isEqualTo("local");
+                });
+    }
+
+    @Test
     void aMisspelledStoreSettingFailsStartupNamingIt() {
         runner.withPropertyValues("proxystore.stores.small.connector=local", "proxystore.stores.small.cache-sise=5")
                 .run(context -> assertUnbound(context, "proxystore.stores.small.cache-sise"));
