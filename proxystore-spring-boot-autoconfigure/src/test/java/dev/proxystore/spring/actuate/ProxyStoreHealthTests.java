@@ -8,6 +8,7 @@ import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.store.Store;
 import dev.proxystore.testing.ForwardingConnector;
 import dev.proxystore.testing.RedisServerProcess;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -95,6 +96,35 @@ class ProxyStoreHealthTests {
                         assertThat(again.getStatus()).isEqualTo(Status.UP);
                     });
         }
+    }
+
+    @Test
+    void aBackendThatDoesNotAnswerIsDownWithinTheHealthTimeoutNotTheConnectionTimeout() {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+                    .withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+                            "spring.data.redis.timeout=60s", "management.health.proxystore.timeout=300ms",
+                            "proxystore.stores.cache.connector=redis")
+                    .run(context -> {
+                        context.getBean("cache", Store.class).ping(); // connects, which may take longer than 300 ms
+                        assertThat(health(context, "cache").getStatus()).isEqualTo(Status.UP);
+                        redis.pause(Duration.ofSeconds(3));
+                        long start = System.nanoTime();
+                        Health down = health(context, "cache");
+                        long millis = (System.nanoTime() - start) / 1_000_000;
+                        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+                        assertThat(down.getDetails().get("error").toString())
+                                .contains("no answer from the backend within 300 ms");
+                        assertThat(millis).as("milliseconds until DOWN").isLessThan(2_500);
+                    });
+        }
+    }
+
+    @Test
+    void aHealthTimeoutThatIsNotPositiveFailsNamingTheProperty() {
+        runner.withPropertyValues("management.health.proxystore.timeout=0s")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("management.health.proxystore.timeout"));
     }
 
     @Test
