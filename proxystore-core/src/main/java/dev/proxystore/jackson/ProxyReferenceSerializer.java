@@ -44,7 +44,7 @@ final class ProxyReferenceSerializer extends StdSerializer<Object> {
     private static StoreFactory<?> storeFactory(Object value, SerializationContext ctxt) {
         if (!Proxies.isProxy(value)) {
             return ctxt.reportBadDefinition(ctxt.constructType(value.getClass()), "Cannot write "
-                    + value.getClass().getName() + " as a ProxyStore reference: it is not a ProxyStore proxy");
+                    + value.getClass().getTypeName() + " as a ProxyStore reference: it is not a ProxyStore proxy");
         }
         SerializableSupplier<?> factory = Proxies.factoryOf(value);
         if (factory instanceof StoreFactory<?> storeFactory) {
@@ -56,14 +56,14 @@ final class ProxyReferenceSerializer extends StdSerializer<Object> {
                     + " reference, and ownership cannot move through JSON; write a plain proxy of the same key"
                     + " (Store.proxyFromKey) instead";
         } else if (factory instanceof StoreBackedFactory<?>) {
-            reason = "its factory " + factory.getClass().getName() + " does more than read a stored object (for"
+            reason = "its factory " + factory.getClass().getTypeName() + " does more than read a stored object (for"
                     + " example it waits for a StoreFuture result, which a reference cannot do); only proxies whose"
                     + " factory is a StoreFactory can be written";
         } else {
-            reason = "its factory " + factory.getClass().getName() + " is not a StoreFactory, so there is no stored"
+            reason = "its factory " + factory.getClass().getTypeName() + " is not a StoreFactory, so there is no stored"
                     + " object to refer to";
         }
         return ctxt.reportBadDefinition(ctxt.constructType(value.getClass()), "Cannot write a proxy of "
-                + Proxies.proxiedType(value).getName() + " as a ProxyStore reference: " + reason);
+                + Proxies.proxiedType(value).getTypeName() + " as a ProxyStore reference: " + reason);
     }
 }

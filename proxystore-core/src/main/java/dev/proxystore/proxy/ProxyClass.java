@@ -136,7 +136,7 @@ final class ProxyClass {
             }
             if (!type.isInstance(target)) {
                 throw new IllegalArgumentException(
-                        "target " + target.getClass().getName() + " is not a " + type.getName());
+                        "target " + target.getClass().getTypeName() + " is not a " + type.getTypeName());
             }
         }
         Object proxy = instantiator.newInstance();

@@ -19,7 +19,7 @@ public final class ProxyLocker<T> implements Serializable {
     public ProxyLocker(T proxy) {
         if (!Proxies.isProxy(proxy)) {
             throw new IllegalArgumentException("not a proxy: "
-                    + (proxy == null ? "null" : "an instance of " + proxy.getClass().getName()));
+                    + (proxy == null ? "null" : "an instance of " + proxy.getClass().getTypeName()));
         }
         this.proxy = proxy;
     }
@@ -31,7 +31,7 @@ public final class ProxyLocker<T> implements Serializable {
 
     @Override
     public String toString() {
-        return "ProxyLocker[" + Proxies.proxiedType(proxy).getName() + "]";
+        return "ProxyLocker[" + Proxies.proxiedType(proxy).getTypeName() + "]";
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {

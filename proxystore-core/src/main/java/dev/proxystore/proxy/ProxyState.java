@@ -52,7 +52,7 @@ final class ProxyState implements Dispatcher {
         ProxyState state = find(proxy);
         if (state == null) {
             throw new IllegalArgumentException(
-                    "not a proxy: " + (proxy == null ? "null" : "an instance of " + proxy.getClass().getName()));
+                    "not a proxy: " + (proxy == null ? "null" : "an instance of " + proxy.getClass().getTypeName()));
         }
         return state;
     }
@@ -125,20 +125,20 @@ final class ProxyState implements Dispatcher {
             throw e;
         }
         catch (Exception e) {
-            throw new ProxyResolveException("cannot resolve a proxy of " + type.getName() + ": its factory "
-                    + factory.getClass().getName() + " failed", e);
+            throw new ProxyResolveException("cannot resolve a proxy of " + type.getTypeName() + ": its factory "
+                    + factory.getClass().getTypeName() + " failed", e);
         }
         if (value == null) {
-            throw new ProxyResolveException("cannot resolve a proxy of " + type.getName() + ": its factory "
-                    + factory.getClass().getName() + " returned null", null);
+            throw new ProxyResolveException("cannot resolve a proxy of " + type.getTypeName() + ": its factory "
+                    + factory.getClass().getTypeName() + " returned null", null);
         }
         ProxyState nested = find(value);
         if (nested != null) {
             value = nested.target();
         }
         if (!type.isInstance(value)) {
-            throw new ProxyResolveException("cannot resolve a proxy of " + type.getName() + ": its factory "
-                    + factory.getClass().getName() + " returned a " + value.getClass().getName(), null);
+            throw new ProxyResolveException("cannot resolve a proxy of " + type.getTypeName() + ": its factory "
+                    + factory.getClass().getTypeName() + " returned a " + value.getClass().getTypeName(), null);
         }
         return value;
     }

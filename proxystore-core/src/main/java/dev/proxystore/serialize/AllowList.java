@@ -113,7 +113,33 @@ final class AllowList implements Serializable {
                 return "JDK classes other than the built-in value types are never trusted";
             }
         }
-        return "trust its package with DefaultSerializer.allowPackages";
+        return "trust its package with DefaultSerializer.allowPackages (in Spring Boot:"
+                + " proxystore.serializer.trusted-packages)";
+    }
+
+    /** A binary class name as source code spells it, for messages: {@code [B} is {@code byte[]}. */
+    static String readable(String name) {
+        int dimensions = 0;
+        while (dimensions < name.length() && name.charAt(dimensions) == '[') {
+            dimensions++;
+        }
+        if (dimensions == 0) {
+            return name;
+        }
+        String component = name.substring(dimensions);
+        String element = switch (component) {
+            case "Z" -> "boolean";
+            case "B" -> "byte";
+            case "C" -> "char";
+            case "S" -> "short";
+            case "I" -> "int";
+            case "J" -> "long";
+            case "F" -> "float";
+            case "D" -> "double";
+            default -> component.startsWith("L") && component.endsWith(";")
+                    ? component.substring(1, component.length() - 1) : component;
+        };
+        return element + "[]".repeat(dimensions);
     }
 
     /**

@@ -79,7 +79,7 @@ final class AllowListTypeResolverBuilder extends DefaultTypeResolverBuilder {
                     : RecordedTypes.recordedClass(value);
             String reason = RecordedTypes.unreadableReason(recorded);
             if (reason != null) {
-                throw new SerializationException("cannot serialize " + recorded.getName() + ": " + reason);
+                throw new SerializationException("cannot serialize " + recorded.getTypeName() + ": " + reason);
             }
             // Jackson names EnumSet and EnumMap together with their enum type, e.g. java.util.EnumSet<a.Color>
             String id = value instanceof EnumSet || value instanceof EnumMap
@@ -87,7 +87,8 @@ final class AllowListTypeResolverBuilder extends DefaultTypeResolverBuilder {
                     : recorded.getName();
             for (String name : TYPE_ID_SEPARATORS.split(id)) {
                 if (!name.isEmpty() && !allowList.isLoadable(name)) {
-                    throw new SerializationException("cannot serialize " + cls.getName() + ": class " + name
+                    throw new SerializationException("cannot serialize " + cls.getTypeName() + ": class "
+                            + AllowList.readable(name)
                             + " is not trusted; " + AllowList.howToTrust(name));
                 }
             }

@@ -188,20 +188,20 @@ public final class DefaultSerializer implements Serializer {
         Class<?> root = RecordedTypes.recordedClass(obj);
         String unreadable = RecordedTypes.unreadableReason(root);
         if (unreadable != null) {
-            throw new SerializationException("cannot serialize " + root.getName() + ": " + unreadable);
+            throw new SerializationException("cannot serialize " + root.getTypeName() + ": " + unreadable);
         }
         if (!allowList.isTrusted(root.getName())) {
-            throw new SerializationException("cannot serialize " + root.getName() + ": the class is not trusted, so"
-                    + " it could not be read back; " + AllowList.howToTrust(root.getName()));
+            throw new SerializationException("cannot serialize " + root.getTypeName() + ": the class is not trusted, so"
+                    + " it could not be read back; " + AllowList.howToTrust(root.getTypeName()));
         }
         Class<?> keyType = rootKeyType(obj, root);
         if (keyType != null && !allowList.isTrusted(keyType.getName())) {
-            throw new SerializationException("cannot serialize " + root.getName() + " with keys of "
-                    + keyType.getName() + ": the key class is not trusted");
+            throw new SerializationException("cannot serialize " + root.getTypeName() + " with keys of "
+                    + keyType.getTypeName() + ": the key class is not trusted");
         }
         if (keyType != null && !json.canReadKeys(keyType)) {
-            throw new SerializationException("cannot serialize " + root.getName() + " with keys of "
-                    + keyType.getName() + ": such keys cannot be read back from text; give the key class a static"
+            throw new SerializationException("cannot serialize " + root.getTypeName() + " with keys of "
+                    + keyType.getTypeName() + ": such keys cannot be read back from text; give the key class a static"
                     + " valueOf(String) or a String constructor, or use String keys");
         }
         EnvelopeOutputStream out = new EnvelopeOutputStream(maxPayloadSize);
@@ -210,7 +210,7 @@ public final class DefaultSerializer implements Serializer {
         try {
             json.write(obj, keyType, out);
         } catch (RuntimeException | StackOverflowError e) {
-            throw new SerializationException("cannot serialize " + obj.getClass().getName() + ": " + brief(e), e);
+            throw new SerializationException("cannot serialize " + obj.getClass().getTypeName() + ": " + brief(e), e);
         }
         return out.finish(Envelope.JSON);
     }
@@ -450,7 +450,7 @@ public final class DefaultSerializer implements Serializer {
         }
         if (!root.isInstance(value)) {
             throw new SerializationException("envelope names " + rootName + " but holds "
-                    + (value == null ? "null" : value.getClass().getName()));
+                    + (value == null ? "null" : value.getClass().getTypeName()));
         }
         return value;
     }
@@ -469,7 +469,7 @@ public final class DefaultSerializer implements Serializer {
 
     private Class<?> trustedClass(String name) {
         if (!allowList.isTrusted(name)) {
-            throw new SerializationException("envelope names class " + name + ", which is not trusted; "
+            throw new SerializationException("envelope names class " + AllowList.readable(name) + ", which is not trusted; "
                     + AllowList.howToTrust(name));
         }
         try {

@@ -41,7 +41,7 @@ final class ReferenceTypeGuard extends ValueSerializerModifier {
                 TypeSerializer typeSer) {
             JavaType declared = AllowListTypeResolverBuilder.declaredType(typeSer);
             if (declared != null && !declared.isReferenceType()) {
-                throw new SerializationException(value.getClass().getName() + " held as "
+                throw new SerializationException(value.getClass().getTypeName() + " held as "
                         + declared.getRawClass().getName() + " would read back as its content only; hold it in a"
                         + " field declared as " + value.getClass().getSimpleName() + "<T>");
             }

@@ -127,7 +127,7 @@ final class ProxyMaker {
             type = obj.getClass();
         } else if (!type.isInstance(obj)) {
             throw new IllegalArgumentException(
-                    "a " + obj.getClass().getName() + " is not a " + type.getName() + " (ProxyOptions.withType)");
+                    "a " + obj.getClass().getTypeName() + " is not a " + type.getTypeName() + " (ProxyOptions.withType)");
         }
         if (Proxies.isProxiable(type)) {
             return type;
@@ -139,7 +139,7 @@ final class ProxyMaker {
     }
 
     private static NonProxiableTypeException nonProxiable(Class<?> type) {
-        return new NonProxiableTypeException("cannot proxy " + type.getName()
+        return new NonProxiableTypeException("cannot proxy " + type.getTypeName()
                 + ": final classes, records, enums, arrays and primitives have no proxy; name an interface or"
                 + " non-final class it implements with ProxyOptions.withType, or skip with withSkipNonProxiable");
     }

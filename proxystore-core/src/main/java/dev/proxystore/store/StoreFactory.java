@@ -77,7 +77,7 @@ public final class StoreFactory<T> implements StoreBackedFactory<T> {
             return backed.storeFactory();
         }
         throw new ProxyStoreFactoryException(
-                "the proxy's factory is a " + factory.getClass().getName() + ", not a store factory");
+                "the proxy's factory is a " + factory.getClass().getTypeName() + ", not a store factory");
     }
 
     public Key<T> key() {

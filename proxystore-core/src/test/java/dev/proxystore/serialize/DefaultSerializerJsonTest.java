@@ -295,7 +295,8 @@ class DefaultSerializerJsonTest {
     void untrustedRootClassIsRefusedWhenWriting() {
         assertThatThrownBy(() -> DefaultSerializer.create().serialize(new Point(1, 2)))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining(Point.class.getName()).hasMessageContaining("allowPackages");
+                .hasMessageContaining(Point.class.getName()).hasMessageContaining("allowPackages")
+                .hasMessageContaining("in Spring Boot: proxystore.serializer.trusted-packages");
         assertThatThrownBy(() -> serializer.serialize(new StringBuilder("x")))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("java.lang.StringBuilder");
     }

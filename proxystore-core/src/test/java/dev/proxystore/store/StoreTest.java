@@ -117,7 +117,7 @@ class StoreTest {
     void rejectsBadInput() {
         assertThatThrownBy(() -> Store.builder("bad", new LocalConnector()).cacheSize(-1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cacheSize");
+                .hasMessageContaining("The cache size must be 0 (no cache) or more");
         assertThatThrownBy(() -> store.put(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Store.builder(" ", new LocalConnector())).isInstanceOf(IllegalArgumentException.class);
     }
@@ -304,11 +304,17 @@ class StoreTest {
     }
 
     @Test
+    void messagesNameArrayTypesAsSourceCodeDoes() {
+        assertThatThrownBy(() -> store.proxy(new byte[] {1})).isInstanceOf(NonProxiableTypeException.class)
+                .hasMessageStartingWith("cannot proxy byte[]:");
+    }
+
+    @Test
     void nonProxiableTypesAreRejectedBeforeAnythingIsWritten() {
         for (Object value : new Object[] {new Point(1, 2), "final", new int[] {1}, Color.RED}) {
             assertThatThrownBy(() -> store.proxy(value))
                     .isInstanceOf(NonProxiableTypeException.class)
-                    .hasMessageContaining(value.getClass().getName());
+                    .hasMessageContaining(value.getClass().getTypeName());
         }
         assertThatThrownBy(() -> store.proxy(null)).isInstanceOf(NonProxiableTypeException.class);
         assertThat(((LocalConnector) store.connector()).size()).isZero();
