@@ -1,9 +1,11 @@
 package dev.proxystore.store;
 
 import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.Connectors;
 import dev.proxystore.lifetime.Lifetime;
 import dev.proxystore.proxy.ProxyLocker;
+import dev.proxystore.proxy.ProxyResolveException;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import dev.proxystore.serialize.DefaultSerializer;
 import dev.proxystore.serialize.Serializer;
@@ -400,8 +402,17 @@ public final class Store implements AutoCloseable {
     <T> T resolve(StoreFactory<T> factory) {
         long start = io.start();
         Key<T> key = factory.key();
-        @SuppressWarnings("unchecked")
-        T obj = (T) io.read(key.id(), serializers.readerFor(factory));
+        T obj;
+        try {
+            @SuppressWarnings("unchecked")
+            T read = (T) io.read(key.id(), serializers.readerFor(factory));
+            obj = read;
+        } catch (ConnectorException e) {
+            // the backend failed (unreachable, timed out): a resolve failure like any other; bad data stays a
+            // SerializationException, which names what was refused
+            throw new ProxyResolveException("cannot resolve " + key.id() + " from store '" + name + "': "
+                    + e.getMessage(), e);
+        }
         if (obj == null) {
             throw new ProxyResolveMissingKeyException(key, name);
         }

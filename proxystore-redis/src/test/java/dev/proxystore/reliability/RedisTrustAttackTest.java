@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.redis.RedisConnector;
 import dev.proxystore.jackson.ProxyStoreJacksonModule;
+import dev.proxystore.proxy.ProxyResolveException;
 import dev.proxystore.store.ForgedReferences;
 import dev.proxystore.store.ForgedReferences.Forgery;
-import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.store.StoreRegistry;
 import dev.proxystore.store.UntrustedReferenceException;
 import dev.proxystore.testing.JavaSerialization;
@@ -63,7 +64,8 @@ class RedisTrustAttackTest {
             try (Receiver receiver = Receiver.under(receiving().recreateStores("redis").allowServers(sender.address())
                     .maxConnectorTimeout(Duration.ofMillis(300)).build())) {
                 List<String> allowed = JavaSerialization.deserialize(forgery.javaSignedWith(TRUSTED_KEY, List.class));
-                assertThatThrownBy(allowed::size).isInstanceOf(ConnectorException.class);
+                assertThatThrownBy(allowed::size).isInstanceOf(ProxyResolveException.class)
+                        .hasCauseInstanceOf(ConnectorException.class);
             }
             assertThat(sender.connections()).as("the listener notices a connection").isPositive();
         }
@@ -80,7 +82,8 @@ class RedisTrustAttackTest {
             List<String> proxy = JavaSerialization.deserialize(slow.javaSignedWith(TRUSTED_KEY, List.class));
 
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(proxy::size)
-                    .isInstanceOf(ConnectorException.class).hasMessageContaining("timed out after 300 millisecond"));
+                    .isInstanceOf(ProxyResolveException.class).hasCauseInstanceOf(ConnectorException.class)
+                    .hasMessageContaining("timed out after 300 millisecond"));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.redis.RedisConnector;
 import dev.proxystore.proxy.ProxyLocker;
+import dev.proxystore.proxy.ProxyResolveException;
 import dev.proxystore.ref.Refs;
 import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
@@ -106,7 +107,8 @@ class SecretsTest {
         System.clearProperty(RedisConnector.PASSWORD_PROPERTY);
         try (Receiver receiver = Receiver.under(receiving.build())) {
             List<String> withoutPassword = JavaSerialization.deserialize(artifacts.get("proxy"));
-            assertThatThrownBy(withoutPassword::size).isInstanceOf(ConnectorException.class)
+            assertThatThrownBy(withoutPassword::size).isInstanceOf(ProxyResolveException.class)
+                    .hasCauseInstanceOf(ConnectorException.class)
                     .satisfies(e -> artifacts.put("failure without a password", utf8(stackTrace(e))));
         }
 
