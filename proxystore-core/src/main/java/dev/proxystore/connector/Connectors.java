@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
@@ -37,7 +38,8 @@ public final class Connectors {
      *     options
      */
     public static Connector create(ConnectorConfig config) {
-        return provider(config).create(config);
+        ConnectorConfig canonical = canonical(config);
+        return provider(canonical).create(canonical);
     }
 
     /**
@@ -48,8 +50,9 @@ public final class Connectors {
      *     the limits allow
      */
     public static Connector create(ConnectorConfig config, ConnectorLimits limits) {
-        check(config, limits);
-        return provider(config).create(config, limits);
+        ConnectorConfig canonical = canonical(config);
+        check(canonical, limits);
+        return provider(canonical).create(canonical, limits);
     }
 
     /**
@@ -60,11 +63,12 @@ public final class Connectors {
      */
     public static void check(ConnectorConfig config, ConnectorLimits limits) {
         Objects.requireNonNull(limits, "limits");
-        if (!limits.allowsType(config.type())) {
-            throw new IllegalArgumentException("connector type '" + ConnectorLimits.shorten(config.type())
+        ConnectorConfig canonical = canonical(config);
+        if (!limits.allowsType(canonical.type())) {
+            throw new IllegalArgumentException("connector type '" + ConnectorLimits.shorten(canonical.type())
                     + "' is not one this process re-creates " + limits.types());
         }
-        provider(config).check(config, limits);
+        provider(canonical).check(canonical, limits);
     }
 
     private static ConnectorProvider provider(ConnectorConfig config) {
@@ -79,6 +83,26 @@ public final class Connectors {
             throw new IllegalArgumentException(message);
         }
         return provider;
+    }
+
+    /**
+     * The type name that {@code type} stands for, as Python ProxyStore accepts it: {@code LOCAL} and
+     * {@code LocalConnector} both stand for {@code local} (lower case, without a {@code Connector} suffix).
+     */
+    public static String canonicalType(String type) {
+        String lower = type.strip().toLowerCase(Locale.ROOT);
+        return lower.endsWith("connector") && lower.length() > "connector".length()
+                ? lower.substring(0, lower.length() - "connector".length()) : lower;
+    }
+
+    /** {@code config} with its type's canonical name, unless a provider claims the name as it is. */
+    private static ConnectorConfig canonical(ConnectorConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (providers().byType().containsKey(config.type())) {
+            return config;
+        }
+        String type = canonicalType(config.type());
+        return type.equals(config.type()) ? config : new ConnectorConfig(type, config.options());
     }
 
     /** The connector types that {@link #create} accepts, sorted. */

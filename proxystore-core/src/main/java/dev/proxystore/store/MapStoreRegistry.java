@@ -30,11 +30,12 @@ class MapStoreRegistry implements StoreRegistry {
         Store previous;
         synchronized (lock) {
             previous = stores.get(store.name());
+            if (previous != null && !existOk) {
+                // also when it is the same store, as Python's register_store does
+                throw new StoreExistsException(store.name());
+            }
             if (previous == store) {
                 return;
-            }
-            if (previous != null && !existOk) {
-                throw new StoreExistsException(store.name());
             }
             stores.put(store.name(), store);
             store.registeredIn(this);
@@ -99,7 +100,7 @@ class MapStoreRegistry implements StoreRegistry {
         synchronized (lock) {
             for (Store store : stores) {
                 Store previous = this.stores.get(store.name());
-                if (previous != null && previous != store && !existOk) {
+                if (previous != null && !existOk) {
                     throw new StoreExistsException(store.name());
                 }
             }

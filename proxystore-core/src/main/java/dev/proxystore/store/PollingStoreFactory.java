@@ -51,8 +51,11 @@ final class PollingStoreFactory<T> implements StoreBackedFactory<T> {
             } catch (ProxyResolveMissingKeyException missing) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new StoreTimeoutException("no result for " + factory.key().id() + " in store '"
-                            + factory.config().name() + "' within " + timeout);
+                    // a resolve failure, as in Python (ProxyResolveMissingKeyError); the timeout is its cause
+                    String message = "no result for " + factory.key().id() + " in store '" + factory.config().name()
+                            + "' within " + timeout;
+                    throw new ProxyResolveMissingKeyException(factory.key(), factory.config().name(), message,
+                            new StoreTimeoutException(message));
                 }
                 sleep(Math.min(backoff, left));
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);

@@ -78,7 +78,10 @@ final class ProxyMaker {
         return newProxy(proxyType, key, options, serializers.writer(options), null);
     }
 
-    <T> ProxyLocker<T> lockedProxy(T obj, ProxyOptions options) {
+    <T> @Nullable ProxyLocker<T> lockedProxy(@Nullable T obj, ProxyOptions options) {
+        if (obj == null && options.skipNonProxiable()) {
+            return null;
+        }
         return new ProxyLocker<>(proxy(obj, null, options.withSkipNonProxiable(false)));
     }
 
@@ -126,8 +129,8 @@ final class ProxyMaker {
         if (type == null) {
             type = obj.getClass();
         } else if (!type.isInstance(obj)) {
-            throw new IllegalArgumentException(
-                    "a " + obj.getClass().getTypeName() + " is not a " + type.getTypeName() + " (ProxyOptions.withType)");
+            throw new IllegalArgumentException("a " + obj.getClass().getTypeName() + " is not a "
+                    + type.getTypeName() + " (ProxyOptions.withType)");
         }
         if (Proxies.isProxiable(type)) {
             return type;

@@ -301,9 +301,10 @@ public final class Store implements AutoCloseable {
 
     /**
      * A proxy in a {@link ProxyLocker}, which keeps frameworks from resolving it by accident. A locker always holds a
-     * proxy, so non-proxiable values are rejected even when the options say to skip them.
+     * proxy, so non-proxiable values are rejected even when the options say to skip them; only {@code null} with
+     * {@link ProxyOptions#withSkipNonProxiable skipping} gives {@code null}, as {@link #proxy} does.
      */
-    public <T> ProxyLocker<T> lockedProxy(T obj, ProxyOptions options) {
+    public <T> @Nullable ProxyLocker<T> lockedProxy(@Nullable T obj, ProxyOptions options) {
         return proxies.lockedProxy(obj, options);
     }
 

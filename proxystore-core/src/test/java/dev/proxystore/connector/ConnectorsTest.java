@@ -23,6 +23,18 @@ class ConnectorsTest {
     }
 
     @Test
+    void typeNamesAreAcceptedAsPythonAcceptsThem() {
+        for (String type : new String[] {"local", "LOCAL", "LocalConnector", " Local "}) {
+            try (Connector connector = Connectors.create(new ConnectorConfig(type, Map.of()))) {
+                assertThat(connector).as(type).isInstanceOf(LocalConnector.class);
+            }
+        }
+        assertThat(Connectors.canonicalType("FileConnector")).isEqualTo("file");
+        assertThatIllegalArgumentException().isThrownBy(() -> Connectors.create(new ConnectorConfig("Connector",
+                Map.of()))).withMessageContaining("Unknown connector type");
+    }
+
+    @Test
     void typesCannotBeModified() {
         Set<String> types = Connectors.types();
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.proxy.Proxies;
+import dev.proxystore.proxy.ProxyResolveException;
+import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import dev.proxystore.testing.JavaSerialization;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +60,8 @@ class StoreFutureTest {
             StoreFuture<List<Integer>> future = store.future(List.class, Duration.ofMillis(100));
             assertThatThrownBy(() -> future.result(Duration.ofMillis(50))).isInstanceOf(StoreTimeoutException.class);
             List<Integer> proxy = future.proxy();
-            assertThatThrownBy(proxy::size).isInstanceOf(StoreTimeoutException.class);
+            assertThatThrownBy(proxy::size).isInstanceOf(ProxyResolveMissingKeyException.class)
+                    .isInstanceOf(ProxyResolveException.class).hasCauseInstanceOf(StoreTimeoutException.class);
         }
     }
 

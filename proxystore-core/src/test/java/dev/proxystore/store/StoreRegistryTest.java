@@ -39,6 +39,19 @@ class StoreRegistryTest {
     }
 
     @Test
+    void registeringARegisteredStoreAgainFailsUnlessExistOkAsInPython() {
+        registry.register(a);
+        assertThatThrownBy(() -> registry.register(a)).isInstanceOf(StoreExistsException.class)
+                .hasMessageContaining("'a'");
+        assertThatThrownBy(() -> registry.registration(a)).isInstanceOf(StoreExistsException.class);
+        registry.register(a, true);
+        try (StoreRegistry.Registration nested = registry.registration(true, a)) {
+            assertThat(registry.get("a")).containsSame(a);
+        }
+        assertThat(registry.get("a")).containsSame(a);
+    }
+
+    @Test
     void existOkReplacesAndUnregisterByStoreIsInstanceChecked() {
         Store other = new Store("a", new LocalConnector());
         registry.register(a);

@@ -304,6 +304,16 @@ class StoreTest {
     }
 
     @Test
+    void aLockedProxyOfNullIsNullWhenSkippingAsAProxyOfNullIs() {
+        ProxyOptions skip = ProxyOptions.defaults().withSkipNonProxiable(true);
+        assertThat(store.<List<Integer>>proxy(null, skip)).isNull();
+        assertThat(store.<List<Integer>>lockedProxy(null, skip)).isNull();
+        assertThatThrownBy(() -> store.lockedProxy(null, ProxyOptions.defaults()))
+                .isInstanceOf(NonProxiableTypeException.class);
+        assertThatThrownBy(() -> store.lockedProxy("final", skip)).isInstanceOf(NonProxiableTypeException.class);
+    }
+
+    @Test
     void messagesNameArrayTypesAsSourceCodeDoes() {
         assertThatThrownBy(() -> store.proxy(new byte[] {1})).isInstanceOf(NonProxiableTypeException.class)
                 .hasMessageStartingWith("cannot proxy byte[]:");

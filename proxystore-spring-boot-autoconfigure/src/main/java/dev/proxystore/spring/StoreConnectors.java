@@ -51,7 +51,7 @@ final class StoreConnectors {
         if (localOnly) {
             return new LocalConnector();
         }
-        if (ConnectorType.MULTI.equals(properties.getConnector())) {
+        if (ConnectorType.MULTI.equals(type(properties))) {
             return multi(store, properties);
         }
         if (!properties.getMulti().isEmpty()) {
@@ -62,8 +62,14 @@ final class StoreConnectors {
         return connector(store, "", properties);
     }
 
+    /** The connector type: a built-in one however spelled ({@code LOCAL}, {@code LocalConnector}), else as given. */
+    private static String type(ConnectorProperties settings) {
+        String canonical = Connectors.canonicalType(settings.getConnector());
+        return ConnectorType.BUILT_IN.contains(canonical) ? canonical : settings.getConnector();
+    }
+
     private Connector connector(String store, String at, ConnectorProperties settings) {
-        String type = settings.getConnector();
+        String type = type(settings);
         if (!settings.getOptions().isEmpty() && ConnectorType.BUILT_IN.contains(type)) {
             throw new InvalidConfigurationPropertyValueException(StoreDeclarations.property(store, at + "options"),
                     settings.getOptions().keySet(), "Options apply to connector types of a ConnectorProvider only;"
@@ -93,12 +99,12 @@ final class StoreConnectors {
     }
 
     private static Connector provided(String store, String at, ConnectorProperties settings) {
-        String type = settings.getConnector();
+        String type = type(settings);
         if (ConnectorType.MULTI.equals(type)) {
             throw new InvalidConfigurationPropertyValueException(StoreDeclarations.property(store, at + "connector"),
                     type, "A route cannot be a multi connector itself.");
         }
-        if (!Connectors.types().contains(type)) {
+        if (!Connectors.types().contains(type) && !Connectors.types().contains(Connectors.canonicalType(type))) {
             Set<String> known = new TreeSet<>(Connectors.types());
             known.addAll(ConnectorType.BUILT_IN);
             if (!at.isEmpty()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.proxystore.jackson.ProxyStoreJacksonModule;
 import dev.proxystore.proxy.ProxyResolveException;
+import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import dev.proxystore.spring.actuate.ProxyStoreEndpoint;
 import dev.proxystore.spring.actuate.ProxyStoreEndpointAutoConfiguration;
 import dev.proxystore.spring.jackson.ProxyStoreJacksonAutoConfiguration;
@@ -167,7 +168,8 @@ class ProxyStoreSecurityTests {
             List<String> proxy = JavaSerialization.roundTrip(future.proxy());
 
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(proxy::size)
-                    .isInstanceOf(StoreTimeoutException.class).hasMessageContaining("PT0.3S"));
+                    .isInstanceOf(ProxyResolveMissingKeyException.class).hasCauseInstanceOf(StoreTimeoutException.class)
+                    .hasMessageContaining("PT0.3S"));
             assertThat(plain).isNotNull();
         });
     }
