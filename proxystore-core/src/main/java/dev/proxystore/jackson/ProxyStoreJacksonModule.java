@@ -31,8 +31,9 @@ import tools.jackson.databind.cfg.MapperBuilder;
  * and an HMAC tag over all of them; the store's connector config only where the store is configured to carry it
  * ({@link dev.proxystore.store.Store.Builder#referencesCarryConfig}). A proxy is written as a reference wherever it
  * appears: as a property, an element, or the root value, also where Jackson picks the serializer by a declared
- * collection or map type ({@code writerFor(List.class)}). Type information of polymorphic typing is not added to
- * references: they are recognized by their marker.
+ * collection, map or bean type ({@code writerFor(List.class)}, a Spring controller declared to return
+ * {@code List<Double>} or {@code List<Matrix>}, a property under static typing). Type information of polymorphic
+ * typing is not added to references: they are recognized by their marker.
  *
  * <p>Proxies that are not backed by a plain store factory cannot be written and fail with a
  * {@link tools.jackson.databind.exc.InvalidDefinitionException}: proxies with other factories, ownership references
@@ -60,7 +61,9 @@ import tools.jackson.databind.cfg.MapperBuilder;
  * <p>Limitations: values read through a deserializer named by {@code @JsonDeserialize} on the class, and objects
  * nested inside untyped content ({@code Map<String, Object>} values below the first level) are not checked for
  * the marker; a reference cannot be merged into an existing value ({@code @JsonMerge}, {@code readerForUpdating});
- * a proxy used as a map key is written through its {@code toString()}, which resolves it.
+ * a proxy used as a map key is written through its {@code toString()}, which resolves it; where Jackson serializes
+ * by a declared type whose class names its own serializer ({@code @JsonSerialize(using = ...)} on the class) or
+ * has a {@code @JsonValue}, a proxy of it is written by that serializer, which resolves it.
  *
  * <p>One module of this class is in effect per mapper. A module created with a receiver takes precedence over a
  * no-argument one (such as the discovered one), in whatever order they were added, so

@@ -20,6 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Proxies written where Jackson picks the serializer by a declared collection or map type: a root value written
  * with {@code writerFor(javaType)} (as Spring's message converters do for a declared {@code List<Double>}), and
- * properties and elements of such types, also under static typing.
+ * properties and elements of such types, also under static typing; and bean types declared the same way.
  */
 class ProxyStoreJacksonDeclaredTypesTest {
 
@@ -53,7 +54,7 @@ class ProxyStoreJacksonDeclaredTypesTest {
     @BeforeEach
     void createStore() {
         store = Store.builder("jackson-declared-test", new LocalConnector())
-                .serializer(DefaultSerializer.create())
+                .serializer(DefaultSerializer.create().allowPackages("dev.proxystore.jackson"))
                 .build();
     }
 
@@ -162,6 +163,41 @@ class ProxyStoreJacksonDeclaredTypesTest {
         assertThat(Proxies.isResolved(values)).isFalse();
     }
 
+    /** Holds a bean-typed value under static typing. */
+    public static class Figure {
+        @JsonSerialize(typing = JsonSerialize.Typing.STATIC)
+        public Matrix matrix;
+    }
+
+    @Test
+    void beanProxiesWrittenByADeclaredBeanTypeAreReferences() {
+        Matrix root = unresolved(new Matrix("root", 1), Matrix.class);
+        Matrix element = unresolved(new Matrix("element", 2), Matrix.class);
+        Matrix content = unresolved(new Matrix("content", 3), Matrix.class);
+        Matrix property = unresolved(new Matrix("property", 4), Matrix.class);
+        Figure figure = new Figure();
+        figure.matrix = property;
+        TypeReference<List<Matrix>> listType = new TypeReference<>() {};
+
+        String rootJson = mapper.writerFor(Matrix.class).writeValueAsString(root);
+        String listJson = mapper.writerFor(listType).writeValueAsString(List.of(new Matrix("plain", 0), element));
+        String optionalJson = mapper.writerFor(new TypeReference<Optional<Matrix>>() {})
+                .writeValueAsString(Optional.of(content));
+        String figureJson = mapper.writeValueAsString(figure);
+        List<Matrix> listCopy = mapper.readValue(listJson, listType);
+
+        assertReference(rootJson);
+        assertReference(optionalJson);
+        assertThat(mapper.readTree(listJson).get(1).has(MARKER)).isTrue();
+        assertThat(mapper.readTree(figureJson).get("matrix").has(MARKER)).isTrue();
+        assertThat(List.of(root, element, content, property)).noneMatch(Proxies::isResolved);
+        assertThat(listCopy.get(0)).isEqualTo(new Matrix("plain", 0));
+        assertThat(Proxies.isProxy(listCopy.get(1))).isTrue();
+        try (var registration = StoreRegistry.global().registration(store)) {
+            assertThat(listCopy.get(1)).isEqualTo(new Matrix("element", 2));
+        }
+    }
+
     @Test
     void valuesThatAreNotProxiesAreWrittenAsBefore() {
         Series series = new Series();
@@ -172,6 +208,8 @@ class ProxyStoreJacksonDeclaredTypesTest {
 
         assertThat(mapper.writerFor(new TypeReference<List<Double>>() {}).writeValueAsString(List.of(1.0, 2.0)))
                 .isEqualTo("[1.0,2.0]");
+        assertThat(mapper.writerFor(Matrix.class).writeValueAsString(new Matrix("m", 1)))
+                .isEqualTo(JsonMapper.builder().build().writeValueAsString(new Matrix("m", 1)));
         assertThat(mapper.writeValueAsString(series)).isEqualTo(
                 "{\"labels\":[\"l\"],\"name\":null,\"rows\":[[3.0]],\"totals\":{\"t\":2.0},\"values\":[1.0]}");
     }
