@@ -173,6 +173,24 @@ class E2eApplicationTests {
     }
 
     @Test
+    void aPlainRestClientFindsTheModuleAndPostsAProxyAsAReference() {
+        // RestClient.create() is not Boot's builder: Spring's own JSON converter discovers the module (ServiceLoader)
+        List<Integer> numbers = store.proxy(new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 1000)
+                .boxed().toList()), dev.proxystore.store.ProxyOptions.defaults().withPopulateTarget(false));
+
+        Map<String, Object> summary = http().post().uri("/batches/sum").contentType(MediaType.APPLICATION_JSON)
+                .body(new E2eApplication.Batch("plain", numbers)).retrieve().body(JSON);
+        List<Double> values = http().get().uri("/doubles?size=10").retrieve()
+                .body(new ParameterizedTypeReference<List<Double>>() {
+                });
+
+        assertThat(summary).containsEntry("size", 1000).containsEntry("arrivedAsProxy", true);
+        assertThat(Proxies.isResolved(numbers)).as("posting did not resolve the proxy").isFalse();
+        assertThat(Proxies.isProxy(values)).isTrue();
+        assertThat(values).containsExactly(0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5);
+    }
+
+    @Test
     void healthAndTheProxystoreEndpointDescribeTheStores() {
         Map<String, Object> health = http().get().uri("/actuator/health").retrieve().body(JSON);
         assertThat(health).containsEntry("status", "UP");
