@@ -70,9 +70,10 @@ import tools.jackson.databind.cfg.MapperBuilder;
  * {@code builder.addModule(new ProxyStoreJacksonModule(strict)).findAndAddModules()} keeps the strict receiver;
  * among modules of the same kind, the one added last wins.
  *
- * <p>A mapper without this module (for example the one of a {@code RestClient.builder()} that is not Spring Boot's
- * {@code RestClient.Builder} bean) writes a proxy as the object it stands for: it resolves the proxy and sends every
- * element. Nothing in the proxy can detect that; register the module with every mapper that may see proxies.
+ * <p>Spring's default JSON message converter (a plain {@code RestClient.create()}) adds the discovered modules, and so
+ * this one. A mapper built without this module and without {@code findAndAddModules()} writes a proxy as the object
+ * it stands for: it resolves the proxy and sends every element. Nothing in the proxy can detect that; register the
+ * module with every mapper that may see proxies.
  */
 public final class ProxyStoreJacksonModule extends JacksonModule {
 
