@@ -1,5 +1,6 @@
 package dev.proxystore.jackson;
 
+import dev.proxystore.proxy.ProxyObject;
 import java.util.Iterator;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -15,10 +16,11 @@ import tools.jackson.databind.ser.PropertyWriter;
 import tools.jackson.databind.util.NameTransformer;
 
 /**
- * Wraps the serializer Jackson picks by a <em>declared</em> collection or map type ({@code writerFor(List.class)}, a
- * controller declared to return {@code List<Double>}): a proxy of such a type is written as a reference instead of
- * being iterated, which would resolve it (and, for an ephemeral proxy, evict its object). Values that are not proxies
- * go to the wrapped serializer unchanged.
+ * Wraps the serializer Jackson picks by a <em>declared</em> collection, map or bean type ({@code writerFor(List.class)},
+ * a controller declared to return {@code List<Double>}, the elements of a declared {@code List<Matrix>}): a proxy of
+ * such a type is written as a reference instead of being iterated or having its getters called, which would resolve
+ * it (and, for an ephemeral proxy, evict its object). Values that are not proxies go to the wrapped serializer
+ * unchanged, after one type check and without any allocation.
  */
 final class ProxyAwareSerializer extends ValueSerializer<Object> {
 
@@ -35,7 +37,7 @@ final class ProxyAwareSerializer extends ValueSerializer<Object> {
 
     @Override
     public void serialize(Object value, JsonGenerator gen, SerializationContext ctxt) {
-        if (ProxySerializers.isProxyClass(value.getClass())) {
+        if (value instanceof ProxyObject) {
             ProxyReferenceSerializer.INSTANCE.serialize(value, gen, ctxt);
         } else {
             delegate.serialize(value, gen, ctxt);
@@ -45,7 +47,7 @@ final class ProxyAwareSerializer extends ValueSerializer<Object> {
     @Override
     public void serializeWithType(Object value, JsonGenerator gen, SerializationContext ctxt,
             TypeSerializer typeSer) {
-        if (ProxySerializers.isProxyClass(value.getClass())) {
+        if (value instanceof ProxyObject) {
             ProxyReferenceSerializer.INSTANCE.serializeWithType(value, gen, ctxt, typeSer);
         } else {
             delegate.serializeWithType(value, gen, ctxt, typeSer);
@@ -54,7 +56,7 @@ final class ProxyAwareSerializer extends ValueSerializer<Object> {
 
     @Override
     public boolean isEmpty(SerializationContext ctxt, Object value) {
-        return !ProxySerializers.isProxyClass(value.getClass()) && delegate.isEmpty(ctxt, value);
+        return !(value instanceof ProxyObject) && delegate.isEmpty(ctxt, value);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.proxystore.store.StoreRegistry;
 import java.util.Objects;
 import tools.jackson.core.Version;
 import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.cfg.MapperBuilder;
 
 /**
  * Jackson support for ProxyStore proxies: a store-backed proxy is written as a small, signed reference to its object in
@@ -15,7 +16,10 @@ import tools.jackson.databind.JacksonModule;
  * String json = mapper.writeValueAsString(new Job("train", store.proxy(bigMatrix))); // a few hundred bytes
  * Job job = mapper.readValue(json, Job.class);  // job.matrix() is an unresolved proxy; first use reads the store
  * }</pre>
- * The module is also found by {@code JsonMapper.builder().findAndAddModules()}.
+ * The module is also found by {@code JsonMapper.builder().findAndAddModules()} (through
+ * {@code META-INF/services/tools.jackson.databind.JacksonModule}): the discovered instance is the no-argument one,
+ * which admits references under the policy of {@link StoreRegistry#global()} (see <em>Reading</em>), so discovery
+ * never makes a mapper more trusting than the process-wide default.
  *
  * <h2>Writing</h2>
  * Any proxy whose factory is a {@link dev.proxystore.store.StoreFactory} is written, without being resolved, as
@@ -27,8 +31,9 @@ import tools.jackson.databind.JacksonModule;
  * and an HMAC tag over all of them; the store's connector config only where the store is configured to carry it
  * ({@link dev.proxystore.store.Store.Builder#referencesCarryConfig}). A proxy is written as a reference wherever it
  * appears: as a property, an element, or the root value, also where Jackson picks the serializer by a declared
- * collection or map type ({@code writerFor(List.class)}). Type information of polymorphic typing is not added to
- * references: they are recognized by their marker.
+ * collection, map or bean type ({@code writerFor(List.class)}, a Spring controller declared to return
+ * {@code List<Double>} or {@code List<Matrix>}, a property under static typing). Type information of polymorphic
+ * typing is not added to references: they are recognized by their marker.
  *
  * <p>Proxies that are not backed by a plain store factory cannot be written and fail with a
  * {@link tools.jackson.databind.exc.InvalidDefinitionException}: proxies with other factories, ownership references
@@ -56,8 +61,19 @@ import tools.jackson.databind.JacksonModule;
  * <p>Limitations: values read through a deserializer named by {@code @JsonDeserialize} on the class, and objects
  * nested inside untyped content ({@code Map<String, Object>} values below the first level) are not checked for
  * the marker; a reference cannot be merged into an existing value ({@code @JsonMerge}, {@code readerForUpdating});
- * a proxy used as a map key is written through its {@code toString()}, which resolves it. Jackson registers one
- * module of this class per mapper: the first one added wins.
+ * a proxy used as a map key is written through its {@code toString()}, which resolves it; where Jackson serializes
+ * by a declared type whose class names its own serializer ({@code @JsonSerialize(using = ...)} on the class) or
+ * has a {@code @JsonValue}, a proxy of it is written by that serializer, which resolves it.
+ *
+ * <p>One module of this class is in effect per mapper. A module created with a receiver takes precedence over a
+ * no-argument one (such as the discovered one), in whatever order they were added, so
+ * {@code builder.addModule(new ProxyStoreJacksonModule(strict)).findAndAddModules()} keeps the strict receiver;
+ * among modules of the same kind, the one added last wins.
+ *
+ * <p>Spring's default JSON message converter (a plain {@code RestClient.create()}) adds the discovered modules, and so
+ * this one. A mapper built without this module and without {@code findAndAddModules()} writes a proxy as the object
+ * it stands for: it resolves the proxy and sends every element. Nothing in the proxy can detect that; register the
+ * module with every mapper that may see proxies.
  */
 public final class ProxyStoreJacksonModule extends JacksonModule {
 
@@ -69,9 +85,18 @@ public final class ProxyStoreJacksonModule extends JacksonModule {
 
     private final StoreRegistry receiver;
 
-    /** A module whose references are admitted by {@link StoreRegistry#global()} (and the policy it applies). */
+    /** Whether the receiver was given rather than defaulted to {@link StoreRegistry#global()}. */
+    private final boolean receiverGiven;
+
+    /**
+     * A module whose references are admitted by {@link StoreRegistry#global()} (and the policy it applies: the
+     * default {@link dev.proxystore.store.TrustPolicy}, or that of the registry attached to it, as in a Spring Boot
+     * application). This is the instance {@code findAndAddModules()} discovers; a module with a receiver added to
+     * the same mapper takes precedence over it.
+     */
     public ProxyStoreJacksonModule() {
-        this(StoreRegistry.global());
+        this.receiver = StoreRegistry.global();
+        this.receiverGiven = false;
     }
 
     /**
@@ -80,6 +105,7 @@ public final class ProxyStoreJacksonModule extends JacksonModule {
      */
     public ProxyStoreJacksonModule(StoreRegistry receiver) {
         this.receiver = Objects.requireNonNull(receiver, "receiver");
+        this.receiverGiven = true;
     }
 
     @Override
@@ -92,12 +118,34 @@ public final class ProxyStoreJacksonModule extends JacksonModule {
         return Version.unknownVersion();
     }
 
+    /**
+     * Modules with a receiver share one id, and so do no-argument ones: Jackson keeps the last module added for an
+     * id, and {@link #setupModule} lets a module with a receiver win over a no-argument one.
+     */
+    @Override
+    public Object getRegistrationId() {
+        return receiverGiven ? getClass().getName() : getClass().getName() + "#global";
+    }
+
     @Override
     public void setupModule(SetupContext context) {
+        if (!receiverGiven && hasModuleWithReceiver(context.getOwner())) {
+            return;
+        }
         context.addSerializers(new ProxySerializers());
         context.addSerializerModifier(new ProxySerializerModifier());
         // Class-level @JsonSerialize of the proxied class would otherwise take precedence and resolve the proxy.
         context.insertAnnotationIntrospector(new ProxyAnnotationIntrospector());
         context.addDeserializerModifier(new ProxyDeserializerModifier(receiver));
+    }
+
+    private static boolean hasModuleWithReceiver(Object owner) {
+        if (!(owner instanceof MapperBuilder<?, ?> builder)) {
+            return false;
+        }
+        boolean[] found = {false};
+        builder.withModules(module -> found[0] |= module instanceof ProxyStoreJacksonModule proxyStore
+                && proxyStore.receiverGiven);
+        return found[0];
     }
 }

@@ -9,7 +9,11 @@ import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.HttpStatus;
@@ -85,6 +89,29 @@ public class E2eApplication {
                 numbers.add(i);
             }
             return store.proxy(numbers, ProxyOptions.defaults().withEvict(true).withPopulateTarget(false));
+        }
+
+        /** Declared {@code List<Double>}, as in the user report: the proxy is written as a reference. */
+        @GetMapping("/doubles")
+        List<Double> doubles(@RequestParam int size) {
+            List<Double> values = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                values.add(i / 2.0);
+            }
+            return store.proxy(values);
+        }
+
+        /** Declared {@code Map<String, Double>}. */
+        @GetMapping("/totals")
+        Map<String, Double> totals() {
+            return store.proxy(new LinkedHashMap<>(Map.of("a", 1.5, "b", 2.5)),
+                    ProxyOptions.defaults().withPopulateTarget(false));
+        }
+
+        /** Declared {@code Set<String>}. */
+        @GetMapping("/labels")
+        Set<String> labels() {
+            return store.proxy(new HashSet<>(Set.of("x", "y")), ProxyOptions.defaults().withPopulateTarget(false));
         }
 
         /** Sums a posted batch inside a lifetime; a partial result stored in the lifetime is evicted at its end. */

@@ -2,6 +2,7 @@ package dev.proxystore.spring.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxystore.proxy.Proxies;
 import dev.proxystore.spring.e2e.E2eApplication.Tally;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreRegistry;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -58,6 +60,9 @@ class E2eApplicationTests {
 
     @Autowired
     Store store;
+
+    @Autowired
+    RestClient.Builder restClients;
 
     @Autowired
     @Qualifier("scratch")
@@ -134,6 +139,55 @@ class E2eApplicationTests {
                 .body("{\"name\":\"n\",\"numbers\":" + json + "}").retrieve().body(JSON);
         assertThat(summary).containsEntry("size", 100_000);
         assertThat(evictions("ephemeral")).isEqualTo(1.0);
+    }
+
+    @Test
+    void controllersDeclaredToReturnListMapOrSetSendReferencesThatAClientWithTheModuleReadsAsProxies() {
+        String doubles = http().get().uri("/doubles?size=100000").retrieve().body(String.class);
+        String totals = http().get().uri("/totals").retrieve().body(String.class);
+        String labels = http().get().uri("/labels").retrieve().body(String.class);
+
+        for (String json : List.of(doubles, totals, labels)) {
+            assertThat(json).startsWith("{\"@proxystore\":2").contains("\"store\":\"jobs\"").hasSizeLessThan(500);
+        }
+
+        // Boot's RestClient.Builder carries Boot's JsonMapper, and so the module
+        RestClient client = restClients.baseUrl("http://localhost:" + port).build();
+        List<Double> values = client.get().uri("/doubles?size=100000").retrieve()
+                .body(new ParameterizedTypeReference<List<Double>>() {
+                });
+        Map<String, Double> totalsCopy = client.get().uri("/totals").retrieve()
+                .body(new ParameterizedTypeReference<Map<String, Double>>() {
+                });
+        Set<String> labelsCopy = client.get().uri("/labels").retrieve()
+                .body(new ParameterizedTypeReference<Set<String>>() {
+                });
+
+        assertThat(Proxies.isProxy(values)).isTrue();
+        assertThat(Proxies.isResolved(values)).isFalse();
+        assertThat(Proxies.isProxy(totalsCopy)).isTrue();
+        assertThat(Proxies.isProxy(labelsCopy)).isTrue();
+        assertThat(values).hasSize(100_000).startsWith(0.0, 0.5, 1.0).endsWith(49_999.5);
+        assertThat(totalsCopy).containsExactlyInAnyOrderEntriesOf(Map.of("a", 1.5, "b", 2.5));
+        assertThat(labelsCopy).containsExactlyInAnyOrder("x", "y");
+    }
+
+    @Test
+    void aPlainRestClientFindsTheModuleAndPostsAProxyAsAReference() {
+        // RestClient.create() is not Boot's builder: Spring's own JSON converter discovers the module (ServiceLoader)
+        List<Integer> numbers = store.proxy(new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 1000)
+                .boxed().toList()), dev.proxystore.store.ProxyOptions.defaults().withPopulateTarget(false));
+
+        Map<String, Object> summary = http().post().uri("/batches/sum").contentType(MediaType.APPLICATION_JSON)
+                .body(new E2eApplication.Batch("plain", numbers)).retrieve().body(JSON);
+        List<Double> values = http().get().uri("/doubles?size=10").retrieve()
+                .body(new ParameterizedTypeReference<List<Double>>() {
+                });
+
+        assertThat(summary).containsEntry("size", 1000).containsEntry("arrivedAsProxy", true);
+        assertThat(Proxies.isResolved(numbers)).as("posting did not resolve the proxy").isFalse();
+        assertThat(Proxies.isProxy(values)).isTrue();
+        assertThat(values).containsExactly(0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5);
     }
 
     @Test
