@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -88,12 +89,13 @@ final class MicrometerStoreMetrics implements StoreMetrics {
 
     @Override
     public void recordOperation(Operation operation, long nanos) {
-        timers.get(operation).record(nanos, TimeUnit.NANOSECONDS);
+        Timer timer = Objects.requireNonNull(timers.get(operation), "a timer for every operation");
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void recordEviction(EvictionCause cause) {
-        evictions.get(cause).increment();
+        Objects.requireNonNull(evictions.get(cause), "a counter for every cause").increment();
     }
 
     @Override

@@ -169,7 +169,7 @@ final class ReferenceJson {
                 return new Read(new Claims(kind, store, instance, key, type, evict, timeoutMillis, ticket, serializer,
                         connector, expires).validated(), tag);
             } catch (IllegalArgumentException e) {
-                throw fail(e.getMessage());
+                throw fail(String.valueOf(e.getMessage()));
             }
         }
 

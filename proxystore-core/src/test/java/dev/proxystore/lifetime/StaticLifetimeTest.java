@@ -65,6 +65,7 @@ class StaticLifetimeTest {
     }
 
     @Test
+    @SuppressWarnings("DoNotCall") // runs the removed hook on this thread, as the JVM would have at exit
     void registerShutdownHookReturnsARegisteredHook() {
         try (Store store = new Store("hooked", new LocalConnector())) {
             ContextLifetime lifetime = new ContextLifetime(store);

@@ -233,7 +233,7 @@ class ProxyResolutionTest {
 
         proxy.name();
         proxy.name();
-        proxy.hashCode();
+        int unused = proxy.hashCode();
         assertThat(Guarded.CHECKS).hasValue(3);
         Proxies.isResolved(proxy);
         Proxies.resolve(proxy);

@@ -27,7 +27,7 @@ class StoreMetricsTest {
             store.evict(key);
 
             List<Integer> ephemeral = store.proxy(new ArrayList<>(List.of(1)), ProxyOptions.defaults().withEvict(true));
-            JavaSerialization.roundTrip(ephemeral).size();
+            int unused = JavaSerialization.roundTrip(ephemeral).size();
 
             try (ContextLifetime lifetime = new ContextLifetime(store)) {
                 store.put("b", lifetime);

@@ -105,7 +105,7 @@ final class LocalCosts {
     static Measurement cachedGet(Store store, int batches, int opsPerBatch) {
         Key<Blob> key = store.put(Blob.random(BLOB_SIZE));
         try {
-            store.get(key).orElseThrow();
+            Blob unused = store.get(key).orElseThrow();
             if (!store.isCached(key)) {
                 throw new IllegalStateException("the first get did not fill the cache");
             }

@@ -48,7 +48,7 @@ public class StoreBenchmark {
                 .register(true).build();
         blob = Blob.random(1024);
         cachedKey = cached.put(blob);
-        cached.get(cachedKey).orElseThrow();
+        Blob unused = cached.get(cachedKey).orElseThrow();
         if (!cached.isCached(cachedKey)) {
             throw new IllegalStateException("not cached");
         }

@@ -48,9 +48,10 @@ import org.jspecify.annotations.Nullable;
  * already wrote before rethrowing.
  *
  * <p><b>Keys</b> have the form {@code <label>:<key of the route's connector>}, so reads, {@link #exists},
- * {@link #evict}, {@link #set} and {@link #expire} go straight to the route that holds the object. A key without a
- * label, or naming a label this connector does not have, is an {@link IllegalArgumentException}; the rest of the key
- * is checked by the route's connector. A label is made of ASCII letters, digits, {@code -} and {@code _}.
+ * {@link #evict}, {@link DeferrableConnector#set set} and {@link ExpiringConnector#expire expire} go straight to the
+ * route that holds the object. A key without a label, or naming a label this connector does not have, is an
+ * {@link IllegalArgumentException}; the rest of the key is checked by the route's connector. A label is made of ASCII
+ * letters, digits, {@code -} and {@code _}.
  *
  * <p><b>Capabilities</b> are what every route can do, decided when the connector is built. {@link #deferrable()} is
  * present when every route's connector is deferrable: its {@code newKey()} cannot know the size of the data to come

@@ -198,7 +198,7 @@ public final class RedisConnectorProvider implements ConnectorProvider {
     }
 
     private static long parseLong(Map<String, String> options, String name) {
-        String value = options.get(name);
+        String value = option(options, name);
         try {
             long parsed = Long.parseLong(value.trim());
             if (parsed < 0) {
@@ -211,7 +211,7 @@ public final class RedisConnectorProvider implements ConnectorProvider {
     }
 
     private static boolean parseBoolean(Map<String, String> options, String name) {
-        String value = options.get(name).trim();
+        String value = option(options, name).trim();
         if (value.equalsIgnoreCase("true")) {
             return true;
         }
@@ -219,5 +219,10 @@ public final class RedisConnectorProvider implements ConnectorProvider {
             return false;
         }
         throw new IllegalArgumentException("redis connector option " + name + " is not true or false: " + value);
+    }
+
+    /** An option the caller has seen in {@code options}. */
+    private static String option(Map<String, String> options, String name) {
+        return Objects.requireNonNull(options.get(name), () -> "redis connector option " + name + " is missing");
     }
 }
