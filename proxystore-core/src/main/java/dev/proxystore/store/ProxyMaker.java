@@ -79,8 +79,11 @@ final class ProxyMaker {
     }
 
     <T> @Nullable ProxyLocker<T> lockedProxy(@Nullable T obj, ProxyOptions options) {
-        if (obj == null && options.skipNonProxiable()) {
-            return null;
+        if (obj == null) {
+            if (options.skipNonProxiable()) {
+                return null;
+            }
+            throw new NonProxiableTypeException("cannot proxy null");
         }
         return new ProxyLocker<>(proxy(obj, null, options.withSkipNonProxiable(false)));
     }

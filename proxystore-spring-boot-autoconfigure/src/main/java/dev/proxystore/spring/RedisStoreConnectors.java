@@ -5,6 +5,7 @@ import static dev.proxystore.spring.StoreConnectors.valid;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.redis.RedisConnector;
 import dev.proxystore.spring.ProxyStoreProperties.Redis;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -30,18 +31,21 @@ final class RedisStoreConnectors {
         if (redis.ownConnection()) {
             RedisConnector.Builder builder =
                     valid(property(store, at, "key-prefix"), keyPrefix, () -> RedisConnector.builder(keyPrefix));
-            if (redis.getHost() != null) {
-                valid(property(store, at, "host"), redis.getHost(), () -> builder.host(redis.getHost()));
+            String host = redis.getHost();
+            if (host != null) {
+                valid(property(store, at, "host"), host, () -> builder.host(host));
             }
-            if (redis.getPort() != null) {
-                valid(property(store, at, "port"), redis.getPort(), () -> builder.port(redis.getPort()));
+            Integer port = redis.getPort();
+            if (port != null) {
+                valid(property(store, at, "port"), port, () -> builder.port(port));
             }
-            if (redis.getDatabase() != null) {
-                valid(property(store, at, "database"), redis.getDatabase(),
-                        () -> builder.database(redis.getDatabase()));
+            Integer database = redis.getDatabase();
+            if (database != null) {
+                valid(property(store, at, "database"), database, () -> builder.database(database));
             }
-            if (redis.getTimeout() != null) {
-                valid(property(store, at, "timeout"), redis.getTimeout(), () -> builder.timeout(redis.getTimeout()));
+            Duration timeout = redis.getTimeout();
+            if (timeout != null) {
+                valid(property(store, at, "timeout"), timeout, () -> builder.timeout(timeout));
             }
             return valid(property(store, at, "key-prefix"), keyPrefix, builder::build);
         }

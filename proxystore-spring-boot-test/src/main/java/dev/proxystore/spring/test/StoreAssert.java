@@ -70,7 +70,7 @@ public final class StoreAssert extends AbstractAssert<StoreAssert, Store> {
 
     private Key<?> keyOf(@Nullable Object proxy) {
         isNotNull();
-        if (!Proxies.isProxy(proxy) || !(Proxies.factoryOf(proxy) instanceof StoreFactory<?> factory)) {
+        if (proxy == null || !Proxies.isProxy(proxy) || !(Proxies.factoryOf(proxy) instanceof StoreFactory<?> factory)) {
             failWithMessage("Expected a proxy of store '%s', but got %s", actual.name(),
                     proxy == null ? null : proxy.getClass().getName());
             throw new AssertionError("unreachable");
