@@ -18,12 +18,16 @@ import org.springframework.core.annotation.AliasFor;
  * @Component
  * @ProxyLifetime
  * class JobContext {
- *     final List<Object> results = new ArrayList<>();
+ *     private final List<Object> results = new ArrayList<>();
+ *     void add(Object result) { results.add(result); }
  *     @PreDestroy void done() { ... }   // runs when the lifetime ends
  * }
  *
- * proxyLifetimeScope.call(store, () -> { jobContext.results.add(...); return ...; });
+ * proxyLifetimeScope.call(store, () -> { jobContext.add(...); return ...; });
  * }</pre>
+ *
+ * <p>Use the bean through its methods: the injected object is a proxy that finds the current lifetime's instance on
+ * each method call, and its own fields are empty.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

@@ -10,6 +10,7 @@ import dev.proxystore.lifetime.Lifetime;
 import dev.proxystore.lifetime.StaticLifetime;
 import dev.proxystore.spring.ProxyStoreAutoConfiguration;
 import dev.proxystore.store.Key;
+import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
 import dev.proxystore.testing.ManualScheduler;
 import dev.proxystore.testing.MutableClock;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -45,6 +47,7 @@ class ProxyLifetimeScopeTests {
     void reset() {
         JobState.created.set(0);
         JobState.destroyed.clear();
+        JobContext.finished.clear();
     }
 
     @Test
@@ -269,6 +272,58 @@ class ProxyLifetimeScopeTests {
             assertThat(scope.beanScope().getConversationId()).isNull();
             assertThat(scope.call(store, () -> scope.beanScope().getConversationId()))
                     .startsWith("context-lifetime-");
+        }
+    }
+
+    @Test
+    void theReadmeExampleUsesTheScopedBeanThroughItsMethods() {
+        runner.withUserConfiguration(JobContext.class, Jobs.class).run(context -> {
+            Jobs jobs = context.getBean(Jobs.class);
+            assertThat(jobs.run(List.of(1, 2, 3))).isEqualTo(6);
+            assertThat(JobContext.finished).containsExactly(List.of("started"));
+            assertThat(context.getBean(JobContext.class).notes)
+                    .as("the injected scoped proxy's own field, which the README warns about").isNull();
+        });
+    }
+
+    /** The README's {@code JobContext}. */
+    @ProxyLifetime
+    static class JobContext {
+
+        static final List<List<String>> finished = new CopyOnWriteArrayList<>();
+
+        final List<String> notes = new ArrayList<>();
+
+        void note(String note) {
+            notes.add(note);
+        }
+
+        @PreDestroy
+        void done() {
+            finished.add(List.copyOf(notes));
+        }
+    }
+
+    /** The README's {@code Jobs}, with a list for the matrix. */
+    static class Jobs {
+
+        private final Store store;
+        private final ProxyLifetimeScope lifetimes;
+        private final JobContext job;
+
+        Jobs(Store store, ProxyLifetimeScope lifetimes, JobContext job) {
+            this.store = store;
+            this.lifetimes = lifetimes;
+            this.job = job;
+        }
+
+        int run(List<Integer> input) {
+            return lifetimes.call(store, () -> {
+                Lifetime lifetime = lifetimes.current().orElseThrow();
+                List<Integer> m = store.proxy(new ArrayList<>(input), ProxyOptions.defaults().withLifetime(lifetime));
+                job.note("started");
+                return m.stream().mapToInt(Integer::intValue).sum();
+            });
         }
     }
 
