@@ -97,8 +97,16 @@ final class ObjectIo {
 
     /** The object under {@code key}, from the cache or the connector; null when missing. */
     @Nullable Object read(String key, Serializer reader) {
+        return read(key, reader, true);
+    }
+
+    /**
+     * The object under {@code key}, read with {@code reader}; with {@code useCache} false the local cache is neither
+     * asked nor filled (it holds objects read with the store's own serializer).
+     */
+    @Nullable Object read(String key, Serializer reader, boolean useCache) {
         checkOpen();
-        Object cached = cached(key);
+        Object cached = useCache ? cached(key) : null;
         if (cached != null) {
             return cached;
         }
@@ -114,7 +122,7 @@ final class ObjectIo {
         } catch (ObjectTooLargeException e) {
             throw tooLarge(key, e);
         }
-        Object obj = read == null ? null : decode(key, read, reader, evictionsBefore);
+        Object obj = read == null ? null : decode(key, read, reader, evictionsBefore, useCache);
         stop(Operation.GET, start);
         return obj;
     }
@@ -146,7 +154,7 @@ final class ObjectIo {
         for (int i = 0; i < found.size(); i++) {
             if (found.get(i) == null) {
                 Read read = Read.of(data.get(next++));
-                found.set(i, read == null ? null : decode(keys.get(i), read, reader, evictionsBefore));
+                found.set(i, read == null ? null : decode(keys.get(i), read, reader, evictionsBefore, true));
             }
         }
         stop(Operation.GET, start);
@@ -163,14 +171,14 @@ final class ObjectIo {
     }
 
     /** The object a read produced, recorded and cached; a failure reads as a {@link SerializationException}. */
-    private Object decode(String key, Read read, Serializer reader, long evictionsBefore) {
+    private Object decode(String key, Read read, Serializer reader, long evictionsBefore, boolean useCache) {
         Object obj = read.value(data -> deserialize(reader, key, data), failure -> deserializeFailure(reader, key,
                 failure));
         metrics.recordObjectSize(Operation.GET, read.size());
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Read {0} ({1} bytes) from store ''{2}''", key, read.size(), storeName);
         }
-        if (cache != null) {
+        if (cache != null && useCache) {
             cache.put(key, obj);
             if (evictions.get() != evictionsBefore) {
                 // an eviction raced with this read: never let the cache outlive the stored object

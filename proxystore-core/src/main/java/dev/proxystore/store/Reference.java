@@ -277,7 +277,9 @@ public final class Reference {
             ConnectorConfig connector = claims.connector();
             if (connector == null) {
                 throw new UntrustedReferenceException(name, "this process has no store of that name, and the"
-                        + " reference carries no config to re-create it from");
+                        + " reference carries no config to re-create it from; declare the store in this process too"
+                        + " (a local store cannot be shared: its objects live in the memory of the process that"
+                        + " wrote them, so processes share objects through a file or Redis store)");
             }
             policy.checkRecreation(name, connector);
         }

@@ -132,6 +132,16 @@ public final class Store implements AutoCloseable {
         return new Key<>(io.write(obj, serializers.own(), Set.of(), null));
     }
 
+    /**
+     * Serializes {@code obj} with {@code serializer} instead of the store's own (Python's {@code serializer=}); read
+     * it back with {@link #get(Key, Serializer)}, or through a proxy made with
+     * {@link ProxyOptions#withSerializer}.
+     */
+    public <T> Key<T> put(T obj, Serializer serializer) {
+        Objects.requireNonNull(serializer, "serializer");
+        return new Key<>(io.write(obj, serializers.writer(serializer), Set.of(), null));
+    }
+
     /** Writes {@code obj} and associates its key with {@code lifetime}. */
     public <T> Key<T> put(T obj, Lifetime lifetime) {
         ProxyMaker.requireLive(lifetime);
@@ -143,6 +153,12 @@ public final class Store implements AutoCloseable {
     /** Serializes every object first, then writes them in one batch: a failure writes nothing. */
     public <T> List<Key<T>> putBatch(List<? extends T> objs) {
         return ProxyMaker.keys(io.writeBatch(objs, serializers.own(), Set.of()));
+    }
+
+    /** {@link #putBatch(List)} with {@code serializer} instead of the store's own. */
+    public <T> List<Key<T>> putBatch(List<? extends T> objs, Serializer serializer) {
+        Objects.requireNonNull(serializer, "serializer");
+        return ProxyMaker.keys(io.writeBatch(objs, serializers.writer(serializer), Set.of()));
     }
 
     /** Writes the objects in one batch and associates their keys with {@code lifetime}. */
@@ -157,6 +173,17 @@ public final class Store implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> Optional<T> get(Key<T> key) {
         return Optional.ofNullable((T) io.read(key.id(), serializers.own()));
+    }
+
+    /**
+     * The object under {@code key} read with {@code deserializer} instead of the store's own (Python's
+     * {@code deserializer=}): always from the connector, since the local cache holds objects read with the store's own
+     * serializer; empty when missing.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> get(Key<T> key, Serializer deserializer) {
+        Objects.requireNonNull(deserializer, "deserializer");
+        return Optional.ofNullable((T) io.read(key.id(), deserializer, false));
     }
 
     /**

@@ -37,9 +37,11 @@ final class StoreSerializers {
     /** The serializer to write with: the options' when they name one (which readers of this store may use), else own. */
     Serializer writer(ProxyOptions options) {
         Serializer custom = options.serializer();
-        if (custom == null) {
-            return own;
-        }
+        return custom == null ? own : writer(custom);
+    }
+
+    /** {@code custom}, which proxies of objects written with it may then name to be read with. */
+    Serializer writer(Serializer custom) {
         byClaim.putIfAbsent(SerializerClaims.of(Serializers.configOf(custom)), custom);
         return custom;
     }

@@ -215,7 +215,7 @@ class StoreTest {
         assertThatThrownBy(() -> JavaSerialization.deserialize(named))
                 .isInstanceOf(UntrustedReferenceException.class)
                 .hasMessageContaining("no store of that name")
-                .hasMessageContaining("carries no config");
+                .hasMessageContaining("carries no config").hasMessageContaining("a local store cannot be shared");
         assertThatThrownBy(() -> JavaSerialization.deserialize(carrying))
                 .isInstanceOf(UntrustedReferenceException.class)
                 .hasMessageContaining("re-creates no store");
