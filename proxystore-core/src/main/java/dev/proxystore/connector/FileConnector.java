@@ -65,6 +65,9 @@ import org.jspecify.annotations.Nullable;
  * always read into arrays.
  *
  * <p>Files are not forced to the storage device, so an operating system crash may lose recent writes.
+ *
+ * <p>One concept, longer than most: the atomic write (temporary file, rename, cleanup of abandoned files) and the
+ * two read paths (mapped and copied) share the file layout and its checks, which must not drift apart.
  */
 public class FileConnector implements DeferrableConnector, BufferConnector {
 

@@ -2,8 +2,8 @@ package dev.proxystore.executor;
 
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.ref.Refs;
-import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.serialize.Serializer;
+import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
 import java.util.Objects;
 import java.util.concurrent.Callable;

@@ -2,8 +2,8 @@ package dev.proxystore.jackson;
 
 import static dev.proxystore.jackson.ProxyStoreJacksonModule.MARKER;
 
-import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.NonProxiableTypeException;
+import dev.proxystore.proxy.Proxies;
 import dev.proxystore.store.Reference;
 import dev.proxystore.store.StoreFactory;
 import dev.proxystore.store.StoreRegistry;

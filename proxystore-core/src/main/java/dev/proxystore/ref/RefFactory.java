@@ -2,9 +2,9 @@ package dev.proxystore.ref;
 
 import dev.proxystore.proxy.GuardedSupplier;
 import dev.proxystore.store.EvictionCause;
+import dev.proxystore.store.Reference;
 import dev.proxystore.store.StoreBackedFactory;
 import dev.proxystore.store.StoreFactory;
-import dev.proxystore.store.Reference;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;

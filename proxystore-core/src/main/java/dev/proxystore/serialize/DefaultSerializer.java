@@ -50,6 +50,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * <p>Instances are immutable and thread-safe; reuse them, since each holds a configured JSON mapper.
+ *
+ * <p>One concept, longer than most: the envelope format above, written and read in one place so the two sides cannot
+ * disagree; the allow-list, type ids and array codecs live in their own classes.
  */
 public final class DefaultSerializer implements Serializer {
 

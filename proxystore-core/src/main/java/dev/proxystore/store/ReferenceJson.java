@@ -32,6 +32,9 @@ import tools.jackson.core.JsonToken;
  * where the store carries its config in references) and {@code expires} (epoch milliseconds). {@code instance} and
  * {@code tag} are unpadded base64url. Version 1 references (no tag, the whole store config under {@code store}) are
  * read as unsigned.
+ *
+ * <p>One concept, longer than most: the documented JSON form of a reference, both versions, written and read in one
+ * place.
  */
 final class ReferenceJson {
 

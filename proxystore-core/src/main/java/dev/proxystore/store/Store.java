@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>This class is the façade: reading and writing objects, the cache and the metrics are one part, the
  * serializers another, making proxies a third.
+ * Its length is the pinned public API and its Javadoc; the bodies delegate to those parts.
  */
 public final class Store implements AutoCloseable {
 

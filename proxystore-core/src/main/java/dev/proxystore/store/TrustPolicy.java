@@ -47,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A policy that re-creates stores keeps them (at most {@link Builder#maxRecreatedStores}, closed when unused for
  * {@link Builder#recreatedStoreIdleTimeout}); {@link #close()} closes them. Thread-safe.
+ *
+ * <p>Longer than most classes because of its builder: every setting is checked at its setter, with its Javadoc.
  */
 public final class TrustPolicy implements AutoCloseable {
 

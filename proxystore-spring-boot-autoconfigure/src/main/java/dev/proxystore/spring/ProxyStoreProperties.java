@@ -25,6 +25,8 @@ import org.springframework.util.unit.DataSize;
  *       file:
  *         directory: /scratch/proxystore
  * </pre>
+ *
+ * <p>Long because it is the whole property tree, each property with the description its metadata shows.
  */
 @ConfigurationProperties(prefix = ProxyStoreProperties.PREFIX, ignoreUnknownFields = false)
 public class ProxyStoreProperties {

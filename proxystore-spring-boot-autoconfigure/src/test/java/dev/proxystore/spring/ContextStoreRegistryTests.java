@@ -1,8 +1,8 @@
 package dev.proxystore.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.proxy.Proxies;

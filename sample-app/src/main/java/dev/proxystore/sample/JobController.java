@@ -1,9 +1,9 @@
 package dev.proxystore.sample;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.proxystore.sample.JobRequest.JobSpec;
 import dev.proxystore.sample.JobReport.MatrixResult;
 import dev.proxystore.sample.JobReport.Summary;
+import dev.proxystore.sample.JobRequest.JobSpec;
 import dev.proxystore.sample.JobService.Job;
 import dev.proxystore.sample.JobService.JobError;
 import dev.proxystore.sample.JobService.Status;

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * [--no-redisson] [--file-dir DIR]}: starts a private redis-server and measures ProxyStore side by side with a
  * minimal RESP client (the floor), raw Spring Data Redis on Jedis and on Lettuce, and Redisson, then the in-process
  * costs and the file connector on tmpfs; prints tables and writes one JSON object per line.
+ * The sections live in their own classes; this one parses the options and runs them in order.
  */
 public final class CompareRunner {
 

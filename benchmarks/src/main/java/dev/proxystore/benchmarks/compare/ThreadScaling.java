@@ -1,7 +1,7 @@
 package dev.proxystore.benchmarks.compare;
 
-import dev.proxystore.benchmarks.compare.RedisSystems.RedisSystem;
 import com.sun.management.OperatingSystemMXBean;
+import dev.proxystore.benchmarks.compare.RedisSystems.RedisSystem;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;

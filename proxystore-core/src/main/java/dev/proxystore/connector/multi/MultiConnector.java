@@ -2,11 +2,11 @@ package dev.proxystore.connector.multi;
 
 import dev.proxystore.connector.BufferConnector;
 import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.connector.ExpiringConnector;
 import dev.proxystore.connector.TaggedConnector;
-import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.serialize.Payload;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -73,6 +73,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The connector owns its routes: {@link #close()} closes every route's connector and deletes nothing; later
  * operations (except {@link #config()}) throw {@link IllegalStateException}.
+ *
+ * <p>One concept in one class, longer than most: choosing a route and the key format that names it are read and
+ * written together by every operation, single and batched, and by each capability the routes share.
  */
 public final class MultiConnector implements TaggedConnector, BufferConnector {
 

@@ -1,10 +1,10 @@
 package dev.proxystore.connector.multi;
 
 import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.ConnectorLimits;
 import dev.proxystore.connector.ConnectorProvider;
 import dev.proxystore.connector.Connectors;
-import dev.proxystore.connector.ConnectorConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

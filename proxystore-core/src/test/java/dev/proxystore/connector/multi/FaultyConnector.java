@@ -1,9 +1,9 @@
 package dev.proxystore.connector.multi;
 
 import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.LocalConnector;
-import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.testing.ForwardingConnector;
 import java.util.List;
 import java.util.Map;

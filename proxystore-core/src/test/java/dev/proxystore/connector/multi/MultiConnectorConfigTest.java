@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.Connectors;
 import dev.proxystore.connector.FileConnector;
 import dev.proxystore.connector.LocalConnector;
-import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreConfig;

@@ -1,9 +1,9 @@
 package dev.proxystore.connector.redis;
 
 import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.ConnectorLimits;
 import dev.proxystore.connector.ConnectorProvider;
-import dev.proxystore.connector.ConnectorConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;

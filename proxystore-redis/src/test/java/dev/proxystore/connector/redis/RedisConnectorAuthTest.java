@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxystore.connector.Connector;
-import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.ConnectorConfig;
+import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.testing.RedisServerExtension;
 import dev.proxystore.testing.RedisServerProcess;
 import java.io.ByteArrayOutputStream;

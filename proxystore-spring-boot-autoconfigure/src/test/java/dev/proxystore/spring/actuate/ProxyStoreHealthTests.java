@@ -2,9 +2,9 @@ package dev.proxystore.spring.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.spring.ProxyStoreAutoConfiguration;
-import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.store.Store;
 import dev.proxystore.testing.ForwardingConnector;
 import dev.proxystore.testing.RedisServerProcess;
