@@ -116,6 +116,10 @@ class ProxyStoreHealthTests {
                         assertThat(down.getDetails().get("error").toString())
                                 .contains("no answer from the backend within 300 ms");
                         assertThat(millis).as("milliseconds until DOWN").isLessThan(2_500);
+                        Health stillWaiting = health(context, "cache");
+                        assertThat(stillWaiting.getStatus()).isEqualTo(Status.DOWN);
+                        assertThat(stillWaiting.getDetails().get("error").toString())
+                                .contains("an earlier check is still waiting for the backend");
                     });
         }
     }
