@@ -513,7 +513,11 @@ public class ProxyStoreProperties {
         /** Database index of the store's own Redis connection; needs host or port. */
         private @Nullable Integer database;
 
-        /** Command and connect timeout of the store's own Redis connection; needs host or port. */
+        /**
+         * Longest wait for each Redis reply (and for connecting, on the store's own connection). Default: 5s on the
+         * store's own connection; on the application's Lettuce connection, the shorter of spring.data.redis.timeout
+         * and 5s.
+         */
         private @Nullable Duration timeout;
 
         public @Nullable String getKeyPrefix() {

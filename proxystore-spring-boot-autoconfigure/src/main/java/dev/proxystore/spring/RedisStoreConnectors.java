@@ -10,12 +10,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * Creates the connectors of redis stores. The only class of this module that refers to Spring Data Redis, and it is
  * loaded only when a redis store is created, so applications without Spring Data Redis never load it.
  */
 final class RedisStoreConnectors {
+
+    private static final String LETTUCE_CLIENT = "io.lettuce.core.RedisClient";
 
     private RedisStoreConnectors() {
     }
@@ -50,7 +54,6 @@ final class RedisStoreConnectors {
             return valid(property(store, at, "key-prefix"), keyPrefix, builder::build);
         }
         ownConnectionOnly(store, at, "database", redis.getDatabase(), "spring.data.redis.database");
-        ownConnectionOnly(store, at, "timeout", redis.getTimeout(), "spring.data.redis.timeout");
         RedisConnectionFactory factory = beanFactory.getBeanProvider(RedisConnectionFactory.class).getIfUnique();
         if (factory == null) {
             String[] names = beanFactory.getBeanNamesForType(RedisConnectionFactory.class);
@@ -68,7 +71,38 @@ final class RedisStoreConnectors {
                 beanFactory.registerDependentBean(name, store);
             }
         }
-        return valid(property(store, at, "key-prefix"), keyPrefix, () -> new RedisConnector(factory, keyPrefix));
+        Duration timeout = redis.getTimeout() != null ? redis.getTimeout() : defaultTimeout(factory);
+        if (timeout == null) {
+            return valid(property(store, at, "key-prefix"), keyPrefix, () -> new RedisConnector(factory, keyPrefix));
+        }
+        if (!isLettuce(factory)) {
+            throw new InvalidConfigurationPropertyValueException(property(store, at, "timeout"), timeout,
+                    "A store on the application's " + factory.getClass().getSimpleName() + " cannot enforce a"
+                            + " timeout of its own. Set spring.data.redis.timeout instead, or give the store its own"
+                            + " connection with " + property(store, at, "host") + " and " + property(store, at, "port")
+                            + ".");
+        }
+        valid(property(store, at, "timeout"), timeout, () -> RedisConnector.builder(keyPrefix).timeout(timeout));
+        return valid(property(store, at, "key-prefix"), keyPrefix,
+                () -> new RedisConnector(factory, keyPrefix, timeout));
+    }
+
+    private static boolean isLettuce(RedisConnectionFactory factory) {
+        return ClassUtils.isPresent(LETTUCE_CLIENT, RedisStoreConnectors.class.getClassLoader())
+                && factory instanceof LettuceConnectionFactory;
+    }
+
+    /**
+     * On a Lettuce factory, the shorter of its command timeout and {@link RedisConnector.Builder#DEFAULT_TIMEOUT}, so a
+     * store does not inherit Lettuce's 60 s; {@code null} (the factory's own timeouts) for other drivers.
+     */
+    private static @Nullable Duration defaultTimeout(RedisConnectionFactory factory) {
+        if (!isLettuce(factory)) {
+            return null;
+        }
+        LettuceConnectionFactory lettuce = (LettuceConnectionFactory) factory;
+        Duration own = Duration.ofMillis(lettuce.getTimeout());
+        return own.compareTo(RedisConnector.Builder.DEFAULT_TIMEOUT) < 0 ? own : RedisConnector.Builder.DEFAULT_TIMEOUT;
     }
 
     private static void ownConnectionOnly(String store, String at, String setting, @Nullable Object value,

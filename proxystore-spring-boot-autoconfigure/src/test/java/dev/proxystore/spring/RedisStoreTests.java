@@ -2,7 +2,9 @@ package dev.proxystore.spring;
 
 import static dev.proxystore.spring.ProxyStoreAutoConfigurationTests.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.redis.RedisConnector;
 import dev.proxystore.lifetime.StaticLifetime;
 import dev.proxystore.store.Key;
@@ -10,17 +12,24 @@ import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreRegistry;
 import dev.proxystore.testing.JavaSerialization;
 import dev.proxystore.testing.RedisServerExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisSentinelConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 class RedisStoreTests {
 
@@ -71,6 +80,37 @@ class RedisStoreTests {
             }).get(10, TimeUnit.SECONDS);
             assertThat(resolved).containsExactly("x", "y");
         });
+    }
+
+    @Test
+    void aStoreOnTheApplicationsFactoryWaitsAtMostFiveSecondsUnlessItsTimeoutIsSet() {
+        runner.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + REDIS.port(),
+                "spring.data.redis.timeout=60s", "proxystore.stores.quick.connector=redis",
+                "proxystore.stores.quick.redis.timeout=400ms", "proxystore.stores.plain.connector=redis",
+                "proxystore.stores.plain.primary=true").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("plain", Store.class).config().connector().options())
+                            .as("not Lettuce's 60 s").containsEntry("timeout-ms", "5000");
+                    Store quick = context.getBean("quick", Store.class);
+                    assertThat(quick.config().connector().options()).containsEntry("timeout-ms", "400");
+                    Key<String> key = quick.put("x");
+
+                    REDIS.server().pause(Duration.ofMillis(1500));
+
+                    assertThatThrownBy(() -> quick.exists(key)).isInstanceOf(ConnectorException.class)
+                            .hasMessageContaining("timed out after 400 ms");
+                });
+    }
+
+    @Test
+    void aStoreTimeoutOnAnotherDriversFactoryFailsNamingTheProperty() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
+                .withBean(RedisConnectionFactory.class, () -> new NotLettuce(new LettuceConnectionFactory()))
+                .withPropertyValues("proxystore.stores.cache.connector=redis",
+                        "proxystore.stores.cache.redis.timeout=1s")
+                .run(context -> assertInvalid(context, "proxystore.stores.cache.redis.timeout", "PT1S",
+                        "Set spring.data.redis.timeout instead"));
     }
 
     @Test
@@ -138,5 +178,40 @@ class RedisStoreTests {
                     Store store = context.getBean(Store.class);
                     assertThat(store.get(store.put("local"))).contains("local");
                 });
+    }
+
+    /** A connection factory of a driver other than Lettuce, as Jedis' would be. */
+    static final class NotLettuce implements RedisConnectionFactory {
+
+        private final RedisConnectionFactory delegate;
+
+        NotLettuce(RedisConnectionFactory delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean getConvertPipelineAndTxResults() {
+            return delegate.getConvertPipelineAndTxResults();
+        }
+
+        @Override
+        public RedisConnection getConnection() {
+            return delegate.getConnection();
+        }
+
+        @Override
+        public RedisClusterConnection getClusterConnection() {
+            return delegate.getClusterConnection();
+        }
+
+        @Override
+        public RedisSentinelConnection getSentinelConnection() {
+            return delegate.getSentinelConnection();
+        }
+
+        @Override
+        public @Nullable DataAccessException translateExceptionIfPossible(RuntimeException ex) {
+            return delegate.translateExceptionIfPossible(ex);
+        }
     }
 }

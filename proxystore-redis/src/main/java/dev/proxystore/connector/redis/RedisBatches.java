@@ -46,7 +46,7 @@ final class RedisBatches {
             tuples.put(keys.raw(key), value);
         }
         try {
-            commands.execute("MSET", data.size() + " keys", connection -> connection.stringCommands().mSet(tuples));
+            commands.setAll(data.size() + " keys", tuples);
         } catch (ConnectorException e) {
             commands.deleteQuietly(tuples.keySet().toArray(byte[][]::new), e);
             throw e;
@@ -67,11 +67,10 @@ final class RedisBatches {
         }
         byte[][] rawKeys = keys.raw(batchKeys);
         sizeGuard.checkBefore(batchKeys, rawKeys, maxBytes);
-        List<byte @Nullable []> values = commands.execute("MGET", batchKeys.size() + " keys",
-                connection -> connection.stringCommands().mGet(rawKeys));
-        if (values == null || values.size() != rawKeys.length) {
+        List<byte @Nullable []> values = commands.getAll(batchKeys.size() + " keys", rawKeys);
+        if (values.size() != rawKeys.length) {
             throw new ConnectorException(location + ": MGET of " + rawKeys.length + " keys returned "
-                    + (values == null ? "nothing" : values.size() + " values"));
+                    + values.size() + " values");
         }
         for (int i = 0; i < rawKeys.length; i++) {
             byte[] value = values.get(i);

@@ -1,28 +1,33 @@
 package dev.proxystore.connector.redis;
 
 import dev.proxystore.connector.ConnectorException;
+import dev.proxystore.serialize.Payload;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Runs a connector's commands on connections borrowed from its factory through Spring Data Redis' raw
- * {@code byte[]} API, and turns every failure into a {@link ConnectorException} naming the server and the command.
- * Refuses to run anything once {@link #close() closed}.
+ * The Redis commands a connector sends, each on a connection borrowed from its factory, every failure turned into a
+ * {@link ConnectorException} naming the server, the command and its subject (a key, a number of keys). Refuses to run
+ * anything once {@link #close() closed}.
+ *
+ * <p>On a Lettuce factory ({@link LettuceCommands}) the commands go through Lettuce's asynchronous API with a deadline
+ * of their own, values are written from and read into Lettuce's buffers, and batches pipeline; on other factories
+ * ({@link SpringDataCommands}) through Spring Data Redis' raw {@code byte[]} API, within the factory's timeouts.
  */
-final class RedisCommands {
+abstract class RedisCommands {
 
     private final RedisConnectionFactory factory;
     private final String location;
     private final String owner;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /**
-     * @param location where the factory connects, for error messages
-     * @param owner the connector, named when it is used after {@link #close()}
-     */
     RedisCommands(RedisConnectionFactory factory, String location, String owner) {
         this.factory = factory;
         this.location = location;
@@ -30,36 +35,92 @@ final class RedisCommands {
     }
 
     /**
-     * Runs {@code action} on a borrowed connection and gives it back.
+     * The commands on {@code factory}: Lettuce's own API with {@code timeout} (or, if {@code null}, the factory's
+     * command timeout) as every command's deadline on a Lettuce factory; Spring Data Redis' API on others.
      *
-     * @param command the Redis command, for error messages
-     * @param subject what it is about (a key, a number of keys), for error messages
-     * @throws ConnectorException if the connection or command fails
-     * @throws IllegalStateException if closed
+     * @param location where the factory connects, for error messages
+     * @param owner the connector, named when it is used after {@link #close()}
+     * @throws IllegalArgumentException if a timeout is given for a factory other than Lettuce's
      */
-    <T> @Nullable T execute(String command, String subject, Function<RedisConnection, @Nullable T> action) {
-        requireOpen();
-        try (RedisConnection connection = factory.getConnection()) {
-            return action.apply(connection);
-        } catch (RuntimeException e) {
-            throw failed(command, subject, e);
+    static RedisCommands of(RedisConnectionFactory factory, @Nullable Duration timeout, String location,
+            String owner) {
+        if (factory instanceof LettuceConnectionFactory lettuce) {
+            Duration deadline = timeout != null ? timeout : Duration.ofMillis(lettuce.getTimeout());
+            return new LettuceCommands(lettuce, deadline, location, owner);
         }
+        if (timeout != null) {
+            throw new IllegalArgumentException("a connector can enforce its own timeout only on a Lettuce connection"
+                    + " factory, not on a " + factory.getClass().getName() + ": set that factory's timeout instead");
+        }
+        return new SpringDataCommands(factory, location, owner);
     }
+
+    /** {@code SET rawKey value}; {@code key} names it in errors. */
+    abstract void set(String key, byte[] rawKey, byte[] value);
+
+    /** {@code SET rawKey payload}, the payload copied into the network buffer where the driver allows it. */
+    void set(String key, byte[] rawKey, Payload payload) {
+        set(key, rawKey, payload.toBytes());
+    }
+
+    /** {@code GET rawKey}; {@code null} when missing. */
+    abstract byte @Nullable [] get(String key, byte[] rawKey);
+
+    /**
+     * {@code GET rawKey}, the reply handed to {@code reader} (where the driver holds it, if it can); {@code null} when
+     * missing. A reader's exception is rethrown as it is.
+     */
+    <T> @Nullable T get(String key, byte[] rawKey, Function<ByteBuffer, T> reader) {
+        byte[] value = get(key, rawKey);
+        return value == null ? null : reader.apply(ByteBuffer.wrap(value));
+    }
+
+    /** {@code STRLEN rawKey}: the value's length, 0 for a missing key. */
+    abstract long length(String key, byte[] rawKey);
+
+    /** The length of each value, 0 for a missing key; {@code keys} names them in errors. */
+    long[] lengths(List<String> keys, byte[][] rawKeys) {
+        long[] lengths = new long[rawKeys.length];
+        for (int i = 0; i < rawKeys.length; i++) {
+            lengths[i] = length(keys.get(i), rawKeys[i]);
+        }
+        return lengths;
+    }
+
+    /** {@code EXISTS rawKey}. */
+    abstract boolean exists(String key, byte[] rawKey);
+
+    /** {@code DEL rawKeys}: the number of keys deleted; {@code subject} names them in errors. */
+    abstract long delete(String subject, byte[]... rawKeys);
+
+    /** {@code PEXPIRE rawKey millis}; a missing key is a no-op. */
+    abstract void expire(String key, byte[] rawKey, long millis);
+
+    /** {@code MSET}, split by hash slot on a cluster; {@code subject} names the batch in errors. */
+    abstract void setAll(String subject, Map<byte[], byte[]> values);
+
+    /** {@code MGET}, split by hash slot on a cluster: the values in order, {@code null} for missing keys. */
+    abstract List<byte @Nullable []> getAll(String subject, byte[][] rawKeys);
 
     /** Deletes {@code rawKeys}, adding any failure to {@code failure} as suppressed. */
     void deleteQuietly(byte[][] rawKeys, ConnectorException failure) {
-        try (RedisConnection connection = factory.getConnection()) {
-            connection.keyCommands().del(rawKeys);
+        try {
+            delete(rawKeys.length + " keys", rawKeys);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
     }
 
     /** @throws IllegalStateException if closed */
-    void requireOpen() {
+    final void requireOpen() {
         if (closed.get()) {
             throw new IllegalStateException(owner + " is closed");
         }
+    }
+
+    /** Stops running commands; {@code true} the first time only. */
+    final boolean close() {
+        return closed.compareAndSet(false, true);
     }
 
     /** The factory, whose connections the caller must close. */
@@ -68,25 +129,20 @@ final class RedisCommands {
     }
 
     /** The exception for {@code command} about {@code subject} that failed with {@code cause}. */
-    ConnectorException failed(String command, String subject, Throwable cause) {
+    final ConnectorException failed(String command, String subject, Throwable cause) {
         return new ConnectorException(location + ": " + command + " " + subject + " failed: " + reason(cause), cause);
     }
 
     /** The exception for {@code command} about {@code subject} that got no reply within {@code millis}. */
-    ConnectorException timedOut(String command, String subject, long millis, Throwable cause) {
+    final ConnectorException timedOut(String command, String subject, long millis, Throwable cause) {
         return new ConnectorException(location + ": " + command + " " + subject + " timed out after " + millis
                 + " ms", cause);
     }
 
     /** The exception for {@code command} about {@code subject} whose wait was interrupted; keeps the interrupt. */
-    ConnectorException interrupted(String command, String subject, InterruptedException cause) {
+    final ConnectorException interrupted(String command, String subject, InterruptedException cause) {
         Thread.currentThread().interrupt();
         return new ConnectorException(location + ": " + command + " " + subject + " interrupted", cause);
-    }
-
-    /** Stops running commands; {@code true} the first time only. */
-    boolean close() {
-        return closed.compareAndSet(false, true);
     }
 
     /** The exception's message and, when it adds something, its root cause's (the server's error text). */

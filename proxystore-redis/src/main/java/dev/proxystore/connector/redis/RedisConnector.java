@@ -25,8 +25,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * the connector hands out and accepts is a UUID.
  *
  * <p>Either wraps an application's {@link RedisConnectionFactory}, which it does not own, or builds and owns a
- * Lettuce factory from {@link #builder(String) settings}. Every call borrows a connection from the factory and uses
- * its raw {@code byte[]} commands (no serializers, no copies of the payload). With Lettuce's default shared native
+ * Lettuce factory from {@link #builder(String) settings}. Every call borrows a connection from the factory; on a
+ * Lettuce factory it uses Lettuce's own asynchronous API (the payload written into the network buffer and read where
+ * Lettuce holds it), on others Spring Data's raw {@code byte[]} commands (no serializers). With Lettuce's default shared native
  * connection that is one multiplexed connection per factory: concurrent calls pipeline on it and no call opens a
  * connection (a factory with {@code shareNativeConnection=false} and no pool would open one per call).
  *
@@ -38,9 +39,11 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * {@link ConnectorException} is thrown. {@link #getBatch} is one {@code MGET}, split by slot on a cluster.
  *
  * <p>A Redis that is down, refuses or times out surfaces as a {@link ConnectorException} naming the server and the
- * command. An owned factory fails at once while disconnected and otherwise within its command timeout; an
- * application's factory behaves as configured (by default Lettuce queues commands while disconnected until the
- * command timeout, and a failed batch then takes up to twice that). Lettuce reconnects in the background, so the
+ * command. An owned factory fails at once while disconnected and otherwise within its command timeout; on an
+ * application's factory every command waits at most the timeout given to the
+ * {@link #RedisConnector(RedisConnectionFactory, String, Duration) constructor} (else the factory's command timeout),
+ * and a command Lettuce still queues while disconnected is cancelled when it runs out; a failed batch takes up to
+ * twice that. Lettuce reconnects in the background, so the
  * connector works again once Redis is back. A {@link #put} whose reply timed out may still have been stored, under a
  * key no one was given. {@link #close()} releases only an owned factory and deletes nothing.
  *
@@ -64,8 +67,6 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
 
     private final RedisKeys keys;
     private final RedisCommands commands;
-    /** The zero-copy path; {@code null} unless the factory is Lettuce's. */
-    private final @Nullable NativeCommands nativeCommands;
     private final SizeGuard sizeGuard;
     private final RedisBatches batches;
     private final @Nullable LettuceConnectionFactory ownedFactory;
@@ -80,22 +81,48 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
      * @param keyPrefix prefix of every key, for example {@code proxystore:<store>:}; not empty
      */
     public RedisConnector(RedisConnectionFactory connectionFactory, String keyPrefix) {
-        this(Objects.requireNonNull(connectionFactory, "connectionFactory"), new RedisKeys(keyPrefix), null);
+        this(Objects.requireNonNull(connectionFactory, "connectionFactory"), new RedisKeys(keyPrefix), null, null);
     }
 
-    private RedisConnector(RedisConnectionFactory factory, RedisKeys keys,
+    /**
+     * A connector on an application's Lettuce connection factory whose every command waits at most {@code timeout}
+     * for its reply, whatever the factory's command timeout (a command still queued while Redis is unreachable is
+     * then cancelled). The factory must be started; {@link #close()} leaves it open.
+     *
+     * @param connectionFactory the factory to borrow connections from
+     * @param keyPrefix prefix of every key, for example {@code proxystore:<store>:}; not empty
+     * @param timeout the longest wait for a reply; positive
+     * @throws IllegalArgumentException if the factory is not a {@link LettuceConnectionFactory} (set another driver's
+     *     timeout on its factory), or the timeout is not positive
+     */
+    public RedisConnector(RedisConnectionFactory connectionFactory, String keyPrefix, Duration timeout) {
+        this(Objects.requireNonNull(connectionFactory, "connectionFactory"), new RedisKeys(keyPrefix),
+                positive(timeout), null);
+    }
+
+    private RedisConnector(RedisConnectionFactory factory, RedisKeys keys, @Nullable Duration timeout,
             @Nullable LettuceConnectionFactory ownedFactory) {
         this.keys = keys;
         this.ownedFactory = ownedFactory;
         RedisLocation redisLocation = RedisLocation.of(factory);
         this.location = redisLocation.toString();
         Map<String, String> options = new LinkedHashMap<>(redisLocation.options());
+        if (timeout != null) {
+            options.put(RedisLocation.TIMEOUT_MS, Long.toString(timeout.toMillis()));
+        }
         options.put(RedisLocation.KEY_PREFIX, keys.prefix());
         this.config = new ConnectorConfig(TYPE, options);
-        this.commands = new RedisCommands(factory, location, toString());
-        this.nativeCommands = NativeCommands.of(commands);
-        this.sizeGuard = new SizeGuard(commands, nativeCommands);
+        this.commands = RedisCommands.of(factory, timeout, location, toString());
+        this.sizeGuard = new SizeGuard(commands);
         this.batches = new RedisBatches(keys, commands, sizeGuard, location);
+    }
+
+    private static Duration positive(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        return timeout;
     }
 
     /** Settings for a connector that owns its connection factory; every key starts with {@code keyPrefix}. */
@@ -118,8 +145,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     public String put(byte[] data) {
         Objects.requireNonNull(data, "data");
         String key = newKey();
-        byte[] rawKey = keys.raw(key);
-        commands.execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
+        commands.set(key, keys.raw(key), data);
         return key;
     }
 
@@ -130,11 +156,8 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     @Override
     public String put(Payload payload) {
         Objects.requireNonNull(payload, "payload");
-        if (nativeCommands == null) {
-            return put(payload.toBytes());
-        }
         String key = newKey();
-        nativeCommands.set(key, keys.raw(key), payload);
+        commands.set(key, keys.raw(key), payload);
         return key;
     }
 
@@ -145,20 +168,16 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     @Override
     public <T> @Nullable T get(String key, long maxBytes, Function<ByteBuffer, T> reader) {
         Objects.requireNonNull(reader, "reader");
-        if (nativeCommands == null) {
-            byte[] data = get(key, maxBytes);
-            return data == null ? null : reader.apply(ByteBuffer.wrap(data));
-        }
         byte[] rawKey = keys.raw(key);
         sizeGuard.checkBefore(key, rawKey, maxBytes);
-        return nativeCommands.get(key, rawKey, reader);
+        return commands.get(key, rawKey, reader);
     }
 
     @Override
     public void set(String key, byte[] data) {
         byte[] rawKey = keys.raw(key);
         Objects.requireNonNull(data, "data");
-        commands.execute("SET", key, connection -> connection.stringCommands().set(rawKey, data));
+        commands.set(key, rawKey, data);
     }
 
     /** {@inheritDoc} See the class comment for what a failed batch leaves behind. */
@@ -169,8 +188,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
 
     @Override
     public byte @Nullable [] get(String key) {
-        byte[] rawKey = keys.raw(key);
-        return commands.execute("GET", key, connection -> connection.stringCommands().get(rawKey));
+        return commands.get(key, keys.raw(key));
     }
 
     /**
@@ -209,9 +227,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
 
     @Override
     public boolean exists(String key) {
-        byte[] rawKey = keys.raw(key);
-        return Boolean.TRUE.equals(
-                commands.execute("EXISTS", key, connection -> connection.keyCommands().exists(rawKey)));
+        return commands.exists(key, keys.raw(key));
     }
 
     @Override
@@ -222,9 +238,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     /** {@inheritDoc} One {@code DEL}: atomic on the server. */
     @Override
     public boolean evictIfPresent(String key) {
-        byte[] rawKey = keys.raw(key);
-        Long deleted = commands.execute("DEL", key, connection -> connection.keyCommands().del(rawKey));
-        return deleted != null && deleted > 0;
+        return commands.delete(key, keys.raw(key)) > 0;
     }
 
     /**
@@ -234,8 +248,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     @Override
     public void expire(String key, Duration ttl) {
         byte[] rawKey = keys.raw(key);
-        long millis = ceilMillis(Objects.requireNonNull(ttl, "ttl"));
-        commands.execute("PEXPIRE", key, connection -> connection.keyCommands().pExpire(rawKey, millis));
+        commands.expire(key, rawKey, ceilMillis(Objects.requireNonNull(ttl, "ttl")));
     }
 
     /**
@@ -367,7 +380,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
             RedisKeys keys = new RedisKeys(keyPrefix);
             LettuceConnectionFactory owned = factory.build();
             try {
-                return new RedisConnector(owned, keys, owned);
+                return new RedisConnector(owned, keys, null, owned);
             } catch (RuntimeException e) {
                 owned.destroy();
                 throw e;

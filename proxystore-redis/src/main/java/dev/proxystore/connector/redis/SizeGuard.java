@@ -2,7 +2,6 @@ package dev.proxystore.connector.redis;
 
 import dev.proxystore.connector.ObjectTooLargeException;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Size limits on reads, checked by asking Redis for the length of a value ({@code STRLEN}) before it is read, so a
@@ -14,11 +13,9 @@ final class SizeGuard {
     private static final long REDIS_MAX_STRING = 512L * 1024 * 1024;
 
     private final RedisCommands commands;
-    private final @Nullable NativeCommands nativeCommands;
 
-    SizeGuard(RedisCommands commands, @Nullable NativeCommands nativeCommands) {
+    SizeGuard(RedisCommands commands) {
         this.commands = commands;
-        this.nativeCommands = nativeCommands;
     }
 
     /** Whether {@code maxBytes} is below what Redis can store, so that it is worth a check before reading. */
@@ -36,8 +33,8 @@ final class SizeGuard {
         if (!limits(maxBytes)) {
             return;
         }
-        Long length = commands.execute("STRLEN", key, connection -> connection.stringCommands().strLen(rawKey));
-        if (length != null && length > maxBytes) {
+        long length = commands.length(key, rawKey);
+        if (length > maxBytes) {
             throw new ObjectTooLargeException(key, length, maxBytes);
         }
     }
@@ -52,13 +49,7 @@ final class SizeGuard {
         if (!limits(maxBytes)) {
             return;
         }
-        if (nativeCommands == null) {
-            for (int i = 0; i < rawKeys.length; i++) {
-                checkBefore(keys.get(i), rawKeys[i], maxBytes);
-            }
-            return;
-        }
-        long[] lengths = nativeCommands.lengths(rawKeys);
+        long[] lengths = commands.lengths(keys, rawKeys);
         for (int i = 0; i < lengths.length; i++) {
             checkRead(keys.get(i), lengths[i], maxBytes);
         }

@@ -139,6 +139,53 @@ class RedisConnectorFaultTest {
     }
 
     @Test
+    void aConnectorsOwnTimeoutBoundsEveryCommandOnAFactoryWithALongerOne() {
+        RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(RedisServerProcess.HOST,
+                server.port());
+        // the application's factory would let each command wait a minute while Redis is down
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration,
+                LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(60)).build());
+        factory.start();
+        try (RedisConnector connector = new RedisConnector(factory, "proxystore:fault:", TIMEOUT)) {
+            String key = connector.put(new byte[] {1});
+            assertThat(connector.config().options()).containsEntry("timeout-ms", "800");
+
+            server.kill();
+
+            assertFailsFast(c -> c.put(new byte[] {2}), connector);
+            assertFailsFast(c -> c.put(Payload.of(new byte[] {6})), connector);
+            assertFailsFast(c -> c.get(key), connector);
+            assertFailsFast(c -> c.get(key, Long.MAX_VALUE, ByteBuffer::remaining), connector);
+            assertFailsFast(c -> c.exists(key), connector);
+            assertFailsFast(c -> c.evict(key), connector);
+            assertFailsFast(c -> c.expire(key, Duration.ofSeconds(1)), connector);
+            assertFailsFast(c -> c.putBatch(List.of(new byte[] {4}, new byte[] {5})), connector);
+            assertFailsFast(c -> c.getBatch(List.of(key, key)), connector);
+            assertFailsFast(c -> c.getBatch(List.of(key, key), 1_000), connector);
+            assertThatThrownBy(() -> connector.get(key))
+                    .hasMessageContaining("GET " + key + " timed out after 800 ms");
+
+            server.restart();
+
+            awaitRecovery(connector);
+            assertThat(server.call("DBSIZE")).as("commands cancelled while queued are never sent").isEqualTo(0L);
+        } finally {
+            factory.destroy();
+        }
+    }
+
+    @Test
+    void anOwnTimeoutNeedsALettuceFactory() {
+        OtherDriverFactory other = new OtherDriverFactory(new LettuceConnectionFactory());
+        assertThatThrownBy(() -> new RedisConnector(other, "proxystore:fault:", TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only on a Lettuce connection factory");
+        assertThatThrownBy(() -> new RedisConnector(other, "proxystore:fault:", Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeout must be positive");
+    }
+
+    @Test
     void connectorCreatedWhileRedisIsDownWorksOnceItIsUp() {
         server.kill();
         try (RedisConnector connector = ownedConnector()) {
