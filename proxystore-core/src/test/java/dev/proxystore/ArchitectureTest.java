@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The core's packages form layers without cycles: {@code serialize}, {@code connector} and {@code proxy} at the
  * bottom, {@code store} on them, {@code lifetime} and {@code ref} on the store, {@code executor} and {@code jackson} on
- * top; and the core depends on neither Spring Boot, Spring Data, Lettuce nor, but for its one binding, Micrometer.
+ * top; and the core depends on neither Spring Boot, Spring Data, Lettuce nor, but for its two bindings (metrics, observations), Micrometer.
  *
  * <p>The pinned public API names types of a higher layer in three places, and those edges alone point upward:
  * {@link ProxyResolveMissingKeyException#key()} returns a {@link Key}; {@link Store#put(Object, Lifetime)} and
@@ -75,13 +75,15 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheMicrometerBindingTouchesMicrometer() {
+    void onlyTheMicrometerBindingsTouchMicrometer() {
         noClasses().that().doNotHaveFullyQualifiedName("dev.proxystore.store.MicrometerStoreMetrics")
+                .and().doNotHaveFullyQualifiedName("dev.proxystore.store.MicrometerStoreObservations")
                 .and().doNotHaveFullyQualifiedName("dev.proxystore.store.Store$Builder")
                 .and().doNotHaveFullyQualifiedName("dev.proxystore.store.Store$Micrometer")
                 .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
-                .because("Micrometer is optional: the pinned Store.Builder.meterRegistry names it, and only stores"
-                        + " that record into it load the binding")
+                .because("Micrometer is optional: the pinned Store.Builder.meterRegistry and"
+                        + " Store.Builder.observationRegistry name it, and only stores that record into it or are"
+                        + " observed load a binding")
                 .check(CORE);
     }
 

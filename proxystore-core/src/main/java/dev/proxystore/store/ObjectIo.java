@@ -43,11 +43,14 @@ final class ObjectIo {
 
     private final @Nullable Cache<String, Object> cache;
     private final StoreMetrics metrics;
+    private final StoreObservations observations;
     private final boolean timed;
     private final AtomicLong evictions = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ObjectIo(String storeName, Connector connector, int cacheSize, StoreMetrics metrics) {
+    ObjectIo(String storeName, Connector connector, int cacheSize, StoreMetrics metrics,
+            StoreObservations observations) {
+        this.observations = observations;
         this.storeName = storeName;
         this.connector = connector;
         this.buffered = connector.buffered();
@@ -62,6 +65,11 @@ final class ObjectIo {
         Objects.requireNonNull(obj, "cannot store null");
         checkOpen();
         TaggedConnector tagged = tagged(tags);
+        return observations.observe(Operation.PUT, null, () -> write(obj, writer, tagged, tags, serialized));
+    }
+
+    private String write(Object obj, Serializer writer, @Nullable TaggedConnector tagged, Set<String> tags,
+            byte @Nullable [] serialized) {
         long start = start();
         Payload payload = serialized != null ? Payload.of(serialized) : writer.payload(obj);
         String key;
@@ -84,6 +92,11 @@ final class ObjectIo {
         if (objs.isEmpty()) {
             return List.of();
         }
+        return observations.observe(Operation.PUT, null, () -> writeBatch(objs, writer, tagged, tags));
+    }
+
+    private List<String> writeBatch(List<?> objs, Serializer writer, @Nullable TaggedConnector tagged,
+            Set<String> tags) {
         long start = start();
         List<byte[]> data = new ArrayList<>(objs.size());
         for (Object obj : objs) {
@@ -110,6 +123,10 @@ final class ObjectIo {
         if (cached != null) {
             return cached;
         }
+        return observations.observe(Operation.GET, key, () -> readFromConnector(key, reader, useCache));
+    }
+
+    private @Nullable Object readFromConnector(String key, Serializer reader, boolean useCache) {
         long start = start();
         long evictionsBefore = evictions.get();
         Read read;
@@ -142,6 +159,11 @@ final class ObjectIo {
         if (missing.isEmpty()) {
             return found;
         }
+        return observations.observe(Operation.GET, null, () -> readBatchFromConnector(keys, found, missing, reader));
+    }
+
+    private List<@Nullable Object> readBatchFromConnector(List<String> keys, List<@Nullable Object> found,
+            List<String> missing, Serializer reader) {
         long start = start();
         long evictionsBefore = evictions.get();
         List<byte @Nullable []> data;

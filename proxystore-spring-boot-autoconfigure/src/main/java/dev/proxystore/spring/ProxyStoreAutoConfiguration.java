@@ -138,6 +138,23 @@ public final class ProxyStoreAutoConfiguration {
         }
     }
 
+    /** Stores are observed in the application's observation registry, so traces show their puts and resolves. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+    static class ObservationConfiguration {
+
+        @Bean
+        StoreBuilderCustomizer proxyStoreObservationRegistryCustomizer(
+                ObjectProvider<io.micrometer.observation.ObservationRegistry> observationRegistry) {
+            return (name, builder) -> {
+                io.micrometer.observation.ObservationRegistry registry = observationRegistry.getIfUnique();
+                if (registry != null) {
+                    builder.observationRegistry(registry);
+                }
+            };
+        }
+    }
+
     /** The store {@code default}, when no store is declared and the application defines none. */
     @Configuration(proxyBeanMethods = false)
     @Conditional(NoStoreDeclaredCondition.class)
