@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Observations {@code proxystore.put}, {@code proxystore.get} and {@code proxystore.resolve} in a Micrometer
  * {@link ObservationRegistry}: low-cardinality key values {@code store} and {@code connector} (the connector type),
- * and the object's {@code key} as a high-cardinality one, which tracing shows on the span and metrics never use.
+ * and the object's {@code key} and {@code size} (serialized bytes) as high-cardinality ones, which tracing shows on
+ * the span and metrics never use.
  * Loaded only when a store is built with a registry.
  */
 final class MicrometerStoreObservations implements StoreObservations {
@@ -37,5 +38,14 @@ final class MicrometerStoreObservations implements StoreObservations {
             observation.highCardinalityKeyValue("key", key);
         }
         return observation.observe(action);
+    }
+
+    @Override
+    public void recordSize(long bytes) {
+        Observation current = registry.getCurrentObservation();
+        String name = current == null ? null : current.getContextView().getName();
+        if (current != null && name != null && name.startsWith("proxystore.")) {
+            current.highCardinalityKeyValue("size", Long.toString(bytes));
+        }
     }
 }

@@ -82,6 +82,7 @@ final class ObjectIo {
         }
         stop(Operation.PUT, start);
         metrics.recordObjectSize(Operation.PUT, payload.size());
+        observations.recordSize(payload.size());
         return key;
     }
 
@@ -197,6 +198,7 @@ final class ObjectIo {
         Object obj = read.value(data -> deserialize(reader, key, data), failure -> deserializeFailure(reader, key,
                 failure));
         metrics.recordObjectSize(Operation.GET, read.size());
+        observations.recordSize(read.size());
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Read {0} ({1} bytes) from store ''{2}''", key, read.size(), storeName);
         }

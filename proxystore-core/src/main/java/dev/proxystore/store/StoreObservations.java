@@ -19,4 +19,8 @@ interface StoreObservations {
 
     /** Runs {@code action} as the operation, about {@code key} when it is about one. */
     <R> R observe(Operation operation, @Nullable String key, Supplier<R> action);
+
+    /** The operation {@code action} runs in moved an object of {@code bytes} serialized bytes. */
+    default void recordSize(long bytes) {
+    }
 }

@@ -50,7 +50,9 @@ class StoreObservationsTest {
                 assertThat(values(context.getLowCardinalityKeyValues()))
                         .containsExactlyInAnyOrderEntriesOf(Map.of("store", "traced", "connector", "local"));
             }
-            assertThat(values(stopped.get(1).getHighCardinalityKeyValues())).containsEntry("key", key.id());
+            assertThat(values(stopped.get(1).getHighCardinalityKeyValues())).containsEntry("key", key.id())
+                    .containsEntry("size", Integer.toString(store.serializer().serialize("a").length));
+            assertThat(values(stopped.get(0).getHighCardinalityKeyValues())).containsKey("size");
             assertThat(stopped.get(1).getContextualName()).isEqualTo("proxystore get traced");
         }
     }
