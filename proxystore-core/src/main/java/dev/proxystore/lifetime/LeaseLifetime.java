@@ -24,6 +24,11 @@ public class LeaseLifetime extends ContextLifetime {
     private final Clock clock;
     private final LeaseScheduler scheduler;
     private final Object timerLock = new Object();
+    /**
+     * Held while server-side expiries are set, and while the expiry moves: a key added during an extension gets the
+     * new expiry, never the old one, and two extensions never interleave their commands.
+     */
+    private final Object serverTtlLock = new Object();
     private volatile Instant expiry;
     private @Nullable Future<?> timer;
 
@@ -78,9 +83,12 @@ public class LeaseLifetime extends ContextLifetime {
     }
 
     /**
-     * Adds {@code more} to the expiry.
+     * Adds {@code more} to the expiry. All or nothing: where the backend expires keys, every key's server-side expiry
+     * moves first, and if that fails the lease keeps its expiry and the failure is thrown, so a retry extends once
+     * (keys already moved keep the longer server-side expiry, which the lease's own eviction makes harmless).
      *
      * @throws IllegalStateException if the lease has ended
+     * @throws dev.proxystore.connector.ConnectorException if the backend could not set the new expiry
      */
     public void extend(Duration more) {
         Objects.requireNonNull(more, "more");
@@ -88,9 +96,11 @@ public class LeaseLifetime extends ContextLifetime {
     }
 
     /**
-     * Sets the expiry to {@code newExpiry}, which may be earlier than the current one.
+     * Sets the expiry to {@code newExpiry}, which may be earlier than the current one; all or nothing, as
+     * {@link #extend(Duration)}.
      *
      * @throws IllegalStateException if the lease has ended
+     * @throws dev.proxystore.connector.ConnectorException if the backend could not set the new expiry
      */
     public void extend(Instant newExpiry) {
         Objects.requireNonNull(newExpiry, "newExpiry");
@@ -132,7 +142,9 @@ public class LeaseLifetime extends ContextLifetime {
     @Override
     void keysAdded(Store store, Key<?>... keys) {
         if (store.expires()) {
-            store.expire(serverTtl(), keys);
+            synchronized (serverTtlLock) {
+                store.expire(serverTtl(expiry), keys);
+            }
         }
     }
 
@@ -146,16 +158,32 @@ public class LeaseLifetime extends ContextLifetime {
         }
     }
 
+    /**
+     * A later expiry goes to the backend first and then to the lease, so a failure (even one whose command still
+     * lands) never leaves a key expiring on the server before the lease ends; an earlier expiry moves only the lease,
+     * whose timer evicts its keys then, and the longer server-side expiry stays as the fallback for a process that
+     * dies.
+     */
     private void moveExpiry(@Nullable Instant to, @Nullable Duration by) {
-        synchronized (timerLock) {
+        synchronized (serverTtlLock) {
+            Instant moved = to != null ? to : expiry.plus(by);
             if (super.done()) {
                 throw new IllegalStateException("lease '" + name() + "' has ended");
             }
-            expiry = to != null ? to : expiry.plus(by);
-            schedule();
-        }
-        for (Map.Entry<Store, List<Key<?>>> entry : keysByStore().entrySet()) {
-            keysAdded(entry.getKey(), entry.getValue().toArray(new Key<?>[0]));
+            if (moved.isAfter(expiry)) {
+                for (Map.Entry<Store, List<Key<?>>> entry : keysByStore().entrySet()) {
+                    if (entry.getKey().expires()) {
+                        entry.getKey().expire(serverTtl(moved), entry.getValue().toArray(new Key<?>[0]));
+                    }
+                }
+            }
+            synchronized (timerLock) {
+                if (super.done()) {
+                    throw new IllegalStateException("lease '" + name() + "' has ended");
+                }
+                expiry = moved;
+                schedule();
+            }
         }
     }
 
@@ -192,8 +220,8 @@ public class LeaseLifetime extends ContextLifetime {
         }
     }
 
-    private Duration serverTtl() {
-        Duration ttl = Duration.between(clock.instant(), expiry);
+    private Duration serverTtl(Instant until) {
+        Duration ttl = Duration.between(clock.instant(), until);
         return ttl.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : ttl;
     }
 }

@@ -3,6 +3,7 @@ package dev.proxystore.lifetime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import dev.proxystore.store.Key;
@@ -293,6 +294,107 @@ class LeaseLifetimeTest {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    /** A local connector whose server-side expiries can be watched, failed or held. */
+    static final class WatchedExpiries extends LocalConnector {
+
+        final java.util.Map<String, Instant> expiresAt = new java.util.concurrent.ConcurrentHashMap<>();
+        final AtomicBoolean failing = new AtomicBoolean();
+        /** Whether the next expiry is held, once computed, until {@link #holding} opens. */
+        final AtomicBoolean holdNext = new AtomicBoolean();
+        final CountDownLatch holding = new CountDownLatch(1);
+        final CountDownLatch held = new CountDownLatch(1);
+        private final MutableClock clock;
+
+        WatchedExpiries(MutableClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public void expire(String key, Duration ttl) {
+            if (failing.get()) {
+                throw new ConnectorException("backend down: PEXPIRE " + key);
+            }
+            if (holdNext.compareAndSet(true, false)) {
+                held.countDown();
+                try {
+                    holding.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            expiresAt.put(key, clock.instant().plus(ttl));
+            super.expire(key, ttl);
+        }
+    }
+
+    @Test
+    void anExtensionTheBackendRefusesLeavesTheLeaseAsItWasSoARetryExtendsOnce() {
+        WatchedExpiries backend = new WatchedExpiries(clock);
+        try (Store expiring = new Store("lease-refused", backend)) {
+            LeaseLifetime lease = new LeaseLifetime(expiring, clock.instant().plusSeconds(60), "refused", clock,
+                    scheduler);
+            Key<String> key = expiring.put("x", lease);
+            Instant before = lease.expiry();
+
+            backend.failing.set(true);
+            assertThatThrownBy(() -> lease.extend(Duration.ofSeconds(30))).isInstanceOf(ConnectorException.class);
+            assertThat(lease.expiry()).as("the lease did not move").isEqualTo(before);
+            assertThat(backend.expiresAt.get(key.id())).isEqualTo(before);
+
+            backend.failing.set(false);
+            lease.extend(Duration.ofSeconds(30));
+            assertThat(lease.expiry()).isEqualTo(before.plusSeconds(30));
+            assertThat(backend.expiresAt.get(key.id())).isEqualTo(before.plusSeconds(30));
+            lease.close();
+        }
+    }
+
+    @Test
+    void aKeyAddedWhileTheLeaseExtendsNeverGetsAShorterServerExpiryThanTheLease() throws Exception {
+        WatchedExpiries backend = new WatchedExpiries(clock);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Store expiring = new Store("lease-race", backend)) {
+            LeaseLifetime lease = new LeaseLifetime(expiring, clock.instant().plusSeconds(60), "race", clock,
+                    scheduler);
+            expiring.put("first", lease);
+            Key<String> late = expiring.put("late");
+            backend.holdNext.set(true);
+
+            // the addition computed the old expiry and its command is on its way when the extension starts
+            Future<?> adding = threads.submit(() -> lease.addKey(late));
+            assertThat(backend.held.await(10, TimeUnit.SECONDS)).as("the addition is setting its expiry").isTrue();
+            Future<?> extending = threads.submit(() -> lease.extend(Duration.ofSeconds(60)));
+            Thread.sleep(100); // let the extension reach the backend if nothing holds it back
+            backend.holding.countDown();
+            extending.get(10, TimeUnit.SECONDS);
+            adding.get(10, TimeUnit.SECONDS);
+
+            assertThat(backend.expiresAt.get(late.id())).isEqualTo(lease.expiry());
+            lease.close();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEarlierExpiryMovesTheLeaseAndLeavesTheLongerServerExpiryAsTheFallback() {
+        WatchedExpiries backend = new WatchedExpiries(clock);
+        try (Store expiring = new Store("lease-earlier", backend)) {
+            LeaseLifetime lease = new LeaseLifetime(expiring, clock.instant().plusSeconds(60), "earlier", clock,
+                    scheduler);
+            Key<String> key = expiring.put("x", lease);
+            Instant serverExpiry = backend.expiresAt.get(key.id());
+
+            backend.failing.set(true);
+            lease.extend(clock.instant().plusSeconds(10));
+
+            assertThat(lease.expiry()).isEqualTo(clock.instant().plusSeconds(10));
+            assertThat(backend.expiresAt.get(key.id())).isEqualTo(serverExpiry);
+            backend.failing.set(false);
+            lease.close();
         }
     }
 }
