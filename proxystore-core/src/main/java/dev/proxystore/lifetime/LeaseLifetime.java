@@ -76,6 +76,12 @@ public class LeaseLifetime extends ContextLifetime {
         return Optional.of(expiry);
     }
 
+    /** {@link #remaining()}. */
+    @Override
+    public Optional<Duration> timeLeft() {
+        return Optional.of(remaining());
+    }
+
     /** Time left, zero once expired. */
     public Duration remaining() {
         Duration left = Duration.between(clock.instant(), expiry);

@@ -2,6 +2,7 @@ package dev.proxystore.lifetime;
 
 import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -54,6 +55,14 @@ public interface Lifetime extends AutoCloseable {
 
     /** When the lifetime ends by itself, if it has a set end (a lease's expiry). */
     default Optional<Instant> endsAt() {
+        return Optional.empty();
+    }
+
+    /**
+     * How long until the lifetime ends, as told by its own clock; empty for lifetimes without an end time. A store
+     * writes an object of this lifetime with a server-side expiry this long, where its backend expires keys.
+     */
+    default Optional<Duration> timeLeft() {
         return Optional.empty();
     }
 

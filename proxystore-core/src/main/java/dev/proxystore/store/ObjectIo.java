@@ -62,19 +62,31 @@ final class ObjectIo {
 
     /** Serializes {@code obj} (unless {@code serialized} holds its bytes already) and writes it under a new key. */
     String write(Object obj, Serializer writer, Set<String> tags, byte @Nullable [] serialized) {
+        return write(obj, writer, tags, serialized, null);
+    }
+
+    /**
+     * {@link #write(Object, Serializer, Set, byte[])}, and where the backend expires keys and no tags are given, the
+     * object expires after {@code ttl} (if not null), written in the same command where the connector can.
+     */
+    String write(Object obj, Serializer writer, Set<String> tags, byte @Nullable [] serialized,
+            @Nullable Duration ttl) {
         Objects.requireNonNull(obj, "cannot store null");
         checkOpen();
         TaggedConnector tagged = tagged(tags);
-        return observations.observe(Operation.PUT, null, () -> write(obj, writer, tagged, tags, serialized));
+        return observations.observe(Operation.PUT, null, () -> write(obj, writer, tagged, tags, serialized, ttl));
     }
 
     private String write(Object obj, Serializer writer, @Nullable TaggedConnector tagged, Set<String> tags,
-            byte @Nullable [] serialized) {
+            byte @Nullable [] serialized, @Nullable Duration ttl) {
         long start = start();
         Payload payload = serialized != null ? Payload.of(serialized) : writer.payload(obj);
+        Optional<ExpiringConnector> expiring = ttl == null ? Optional.empty() : connector.expiring();
         String key;
         if (tagged != null) {
             key = tagged.put(payload.toBytes(), tags);
+        } else if (ttl != null && expiring.isPresent()) {
+            key = expiring.get().put(payload, ttl);
         } else if (buffered.isPresent()) {
             key = buffered.get().put(payload);
         } else {

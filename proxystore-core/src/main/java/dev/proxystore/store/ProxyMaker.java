@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +39,7 @@ final class ProxyMaker {
         }
         Lifetime lifetime = validate(options);
         Serializer writer = serializers.writer(options);
-        Key<T> key = new Key<>(io.write(obj, writer, options.tags(), serialized));
+        Key<T> key = new Key<>(io.write(obj, writer, options.tags(), serialized, serverTtl(lifetime)));
         attach(store, lifetime, List.of(key));
         return newProxy(type, key, options, writer, obj);
     }
@@ -167,6 +168,19 @@ final class ProxyMaker {
         if (lifetime.done()) {
             throw new IllegalStateException("lifetime '" + lifetime.name() + "' has ended");
         }
+    }
+
+    /**
+     * The expiry to write an object of {@code lifetime} with, so it never lives without one on the backend even if
+     * the process dies before the lifetime sets its own; {@code null} for lifetimes without an end time.
+     */
+    static @Nullable Duration serverTtl(@Nullable Lifetime lifetime) {
+        Optional<Duration> left = lifetime == null ? Optional.empty() : lifetime.timeLeft();
+        if (left.isEmpty()) {
+            return null;
+        }
+        Duration ttl = left.get();
+        return ttl.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : ttl;
     }
 
     /** Associates keys with a lifetime; if the lifetime ended meanwhile, evicts them so nothing leaks. */

@@ -149,7 +149,7 @@ public final class Store implements AutoCloseable {
     /** Writes {@code obj} and associates its key with {@code lifetime}. */
     public <T> Key<T> put(T obj, Lifetime lifetime) {
         ProxyMaker.requireLive(lifetime);
-        Key<T> key = put(obj);
+        Key<T> key = new Key<>(io.write(obj, serializers.own(), Set.of(), null, ProxyMaker.serverTtl(lifetime)));
         ProxyMaker.attach(this, lifetime, List.of(key));
         return key;
     }

@@ -57,6 +57,12 @@ final class LettuceCommands extends RedisCommands {
     }
 
     @Override
+    void set(String key, byte[] rawKey, Payload payload, long millis) {
+        run("PSETEX", key, async -> List.of(async.dispatch(CommandType.PSETEX,
+                new StatusOutput<>(ByteArrayCodec.INSTANCE), new PayloadArgs(rawKey, millis, payload))));
+    }
+
+    @Override
     byte @Nullable [] get(String key, byte[] rawKey) {
         return run("GET", key, async -> List.of(async.get(rawKey))).get(0);
     }

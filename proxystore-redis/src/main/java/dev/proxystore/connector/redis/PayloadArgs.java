@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The arguments of {@code SET key value} where the value is a {@link Payload} written straight into Lettuce's
- * outgoing buffer: the serialized object is copied once, from its array into the network buffer.
+ * The arguments of {@code SET key value} (or {@code PSETEX key millis value}) where the value is a {@link Payload}
+ * written straight into Lettuce's outgoing buffer: the serialized object is copied once, from its array into the network buffer.
  *
  * <p>Typed {@code <byte[], byte[]>} like the connection it is dispatched on, so no cast is needed: the key is an
  * ordinary key argument (cluster routing finds it as the first key), and the payload is one more bulk string that
@@ -23,10 +23,17 @@ final class PayloadArgs extends CommandArgs<byte[], byte[]> {
 
     private final Payload payload;
 
+    /** The arguments of {@code SET key payload}. */
     PayloadArgs(byte[] key, Payload payload) {
         super(ByteArrayCodec.INSTANCE);
         addKey(key);
         this.payload = payload;
+    }
+
+    /** The arguments of {@code PSETEX key millis payload}. */
+    PayloadArgs(byte[] key, long millis, Payload payload) {
+        this(key, payload);
+        add(millis);
     }
 
     @Override

@@ -63,6 +63,9 @@ abstract class RedisCommands {
         set(key, rawKey, payload.toBytes());
     }
 
+    /** {@code PSETEX rawKey millis payload}: the value and its expiry in one command. */
+    abstract void set(String key, byte[] rawKey, Payload payload, long millis);
+
     /** {@code GET rawKey}; {@code null} when missing. */
     abstract byte @Nullable [] get(String key, byte[] rawKey);
 

@@ -162,6 +162,19 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     }
 
     /**
+     * {@inheritDoc} One {@code PSETEX}: value and expiry (rounded up to whole milliseconds, at least one) are written
+     * together, so the object never lives without its expiry, and a failure is the write's own.
+     */
+    @Override
+    public String put(Payload payload, Duration ttl) {
+        Objects.requireNonNull(payload, "payload");
+        long millis = Math.max(1, ceilMillis(Objects.requireNonNull(ttl, "ttl")));
+        String key = newKey();
+        commands.set(key, keys.raw(key), payload, millis);
+        return key;
+    }
+
+    /**
      * {@inheritDoc} On a Lettuce connection factory the reader gets the reply where Lettuce holds it; on others, an
      * array.
      */

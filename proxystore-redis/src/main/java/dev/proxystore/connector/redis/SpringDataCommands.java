@@ -1,5 +1,6 @@
 package dev.proxystore.connector.redis;
 
+import dev.proxystore.serialize.Payload;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,6 +18,12 @@ final class SpringDataCommands extends RedisCommands {
     @Override
     void set(String key, byte[] rawKey, byte[] value) {
         execute("SET", key, connection -> connection.stringCommands().set(rawKey, value));
+    }
+
+    @Override
+    void set(String key, byte[] rawKey, Payload payload, long millis) {
+        byte[] value = payload.toBytes();
+        execute("PSETEX", key, connection -> connection.stringCommands().pSetEx(rawKey, millis, value));
     }
 
     @Override

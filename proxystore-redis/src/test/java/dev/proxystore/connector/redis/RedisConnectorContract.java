@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.ObjectTooLargeException;
+import dev.proxystore.serialize.Payload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -278,6 +279,14 @@ abstract class RedisConnectorContract {
 
         connector.expire(key, Duration.ofHours(1));
         assertThat((Long) rawKeyCommand("PTTL", prefix + key)).isGreaterThan(60_000L);
+    }
+
+    @Test
+    void aPutWithAnExpiryWritesTheValueAndItsExpiryTogether() {
+        String key = connector.put(Payload.of(new byte[] {1, 2, 3}), Duration.ofSeconds(60));
+
+        assertThat(connector.get(key)).containsExactly(1, 2, 3);
+        assertThat((Long) rawKeyCommand("PTTL", prefix + key)).isBetween(1L, 60_000L);
     }
 
     @Test

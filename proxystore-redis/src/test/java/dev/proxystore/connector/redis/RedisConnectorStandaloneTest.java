@@ -7,6 +7,9 @@ import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.ObjectTooLargeException;
+import dev.proxystore.lifetime.LeaseLifetime;
+import dev.proxystore.store.Key;
+import dev.proxystore.store.Store;
 import dev.proxystore.testing.RedisServerExtension;
 import dev.proxystore.testing.RedisServerProcess;
 import io.lettuce.core.resource.ClientResources;
@@ -118,6 +121,21 @@ class RedisConnectorStandaloneTest {
         @Test
         void configNamesOnlyThePrefix() {
             assertThat(connector.config().options()).containsOnlyKeys("key-prefix");
+        }
+    }
+
+    @Test
+    void anObjectPutUnderALeaseIsWrittenWithItsExpiryInOneCommand() {
+        try (RedisConnector connector = new RedisConnector(appFactory, "proxystore:leased:");
+                Store store = new Store("leased", connector);
+                LeaseLifetime lease = new LeaseLifetime(store, Duration.ofSeconds(30))) {
+            server().call("CONFIG", "RESETSTAT");
+
+            Key<String> key = store.put("leased", lease);
+
+            String stats = (String) server().call("INFO", "commandstats");
+            assertThat(stats).contains("cmdstat_psetex:calls=1,").doesNotContain("cmdstat_set:");
+            assertThat((Long) server().call("PTTL", "proxystore:leased:" + key.id())).isBetween(1L, 30_000L);
         }
     }
 
