@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The core's packages form layers without cycles: {@code serialize}, {@code connector} and {@code proxy} at the
- * bottom, {@code store} on them, {@code lifetime} and {@code ref} on the store, {@code executor} and {@code jackson} on
- * top; and the core depends on neither Spring Boot, Spring Data, Lettuce nor, but for its one binding, Micrometer.
+ * bottom, {@code store} on them, {@code lifetime} and {@code ref} on the store, {@code executor}, {@code jackson} and
+ * {@code stream} on top; and the core depends on neither Spring Boot, Spring Data, Lettuce nor, but for its one binding, Micrometer.
  *
  * <p>The pinned public API names types of a higher layer in three places, and those edges alone point upward:
  * {@link ProxyResolveMissingKeyException#key()} returns a {@link Key}; {@link Store#put(Object, Lifetime)} and
@@ -45,15 +45,19 @@ class ArchitectureTest {
                 .layer("ref").definedBy("dev.proxystore.ref..")
                 .layer("executor").definedBy("dev.proxystore.executor..")
                 .layer("jackson").definedBy("dev.proxystore.jackson..")
+                .layer("stream").definedBy("dev.proxystore.stream..")
+                .whereLayer("stream").mayNotBeAccessedByAnyLayer()
                 .whereLayer("jackson").mayNotBeAccessedByAnyLayer()
                 .whereLayer("executor").mayNotBeAccessedByAnyLayer()
                 .whereLayer("ref").mayOnlyBeAccessedByLayers("executor", "jackson")
-                .whereLayer("lifetime").mayOnlyBeAccessedByLayers("ref", "executor", "jackson")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("lifetime", "ref", "executor", "jackson")
-                .whereLayer("proxy").mayOnlyBeAccessedByLayers("store", "lifetime", "ref", "executor", "jackson")
-                .whereLayer("connector").mayOnlyBeAccessedByLayers("store", "lifetime", "ref", "executor", "jackson")
+                .whereLayer("lifetime").mayOnlyBeAccessedByLayers("ref", "executor", "jackson", "stream")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("lifetime", "ref", "executor", "jackson", "stream")
+                .whereLayer("proxy").mayOnlyBeAccessedByLayers("store", "lifetime", "ref", "executor", "jackson",
+                        "stream")
+                .whereLayer("connector").mayOnlyBeAccessedByLayers("store", "lifetime", "ref", "executor", "jackson",
+                        "stream")
                 .whereLayer("serialize").mayOnlyBeAccessedByLayers("connector", "proxy", "store", "lifetime", "ref",
-                        "executor", "jackson"))
+                        "executor", "jackson", "stream"))
                 .check(CORE);
     }
 
@@ -79,9 +83,11 @@ class ArchitectureTest {
         noClasses().that().doNotHaveFullyQualifiedName("dev.proxystore.store.MicrometerStoreMetrics")
                 .and().doNotHaveFullyQualifiedName("dev.proxystore.store.Store$Builder")
                 .and().doNotHaveFullyQualifiedName("dev.proxystore.store.Store$Micrometer")
+                .and().doNotHaveFullyQualifiedName("dev.proxystore.stream.MicrometerStreamMetrics")
+                .and().doNotHaveFullyQualifiedName("dev.proxystore.stream.StreamMetrics")
                 .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
-                .because("Micrometer is optional: the pinned Store.Builder.meterRegistry names it, and only stores"
-                        + " that record into it load the binding")
+                .because("Micrometer is optional: the pinned Store.Builder.meterRegistry and StreamMetrics.micrometer"
+                        + " name it, and only stores and streams that record into it load the bindings")
                 .check(CORE);
     }
 
