@@ -30,32 +30,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The wire format of stream events, version {@value #VERSION}: one UTF-8 JSON message per batch, written and read in
- * this one place.
- *
- * <pre>{@code
- * {"@proxystore-event":1,"topic":"orders","events":[
- *   {"type":"new-object-key","metadata":{"index":3},"reference":{"@proxystore":2,"store":"files","key":"8f3c...",
- *     "type":"java.util.ArrayList","evict":true,"instance":"x4Tq...","tag":"Jd9a..."}},
- *   {"type":"new-object","metadata":{"index":4},"data":"UFhT8AEC..."},
- *   {"type":"end-of-stream"}],
- *  "tag":"q7Lm..."}
- * }</pre>
- *
- * <ul>
- *   <li>{@code @proxystore-event} comes first: the format version. A reader refuses versions it does not know.</li>
- *   <li>{@code topic}: the topic the batch was sent to. {@code events}: the batch, in the order sent.</li>
- *   <li>{@code new-object-key}: an object in a store; {@code reference} is the object's signed JSON reference (the
- *       form the Jackson module writes), so the receiver admits it under its own trust policy.</li>
- *   <li>{@code new-object}: an object of a topic without a store; {@code data} is the standard base64 of the bytes its
- *       serializer wrote.</li>
- *   <li>{@code end-of-stream}: the producer closed the topic; always the last event of its message.</li>
- *   <li>{@code metadata}: optional, the producer's metadata as JSON (strings, numbers, booleans, null, arrays and
- *       objects).</li>
- *   <li>{@code tag}: the last property, written as {@code ,"tag":"...."}} with no whitespace: the unpadded base64url of
- *       the HMAC-SHA-256, under the producer's signing key, of the UTF-8 bytes {@code proxystore-stream-event}, one
- *       zero byte, then every byte of the message before {@code ,"tag":}. An event without a tag is unsigned.</li>
- * </ul>
+ * The wire format of stream events, version {@value #VERSION}: one UTF-8 JSON message per batch, signed, written and
+ * read in this one place. The format is documented in the package description ({@code package-info.java}).
  */
 final class EventFormat {
 

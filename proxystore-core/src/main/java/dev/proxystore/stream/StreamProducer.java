@@ -54,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Events are signed with the key of the {@linkplain Builder#trustPolicy trust policy} (by default that of
  * {@link StoreRegistry#global()}), and each reference they carry with the key of its store's policy, so consumers
- * refuse events that anyone else made up or changed. The format is described in the project's README.
+ * refuse events that anyone else made up or changed. The {@linkplain dev.proxystore.stream package description}
+ * documents the event format.
  *
  * @param <T> the type of the stream's objects
  */
