@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proxystore.connector.FileConnector;
 import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.lifetime.ContextLifetime;
+import dev.proxystore.lifetime.LeaseLifetime;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import dev.proxystore.serialize.DefaultSerializer;
@@ -476,6 +477,30 @@ class StreamTest {
 
         lifetime.close();
 
+        assertThat(keys).noneMatch(store::exists);
+    }
+
+    @Test
+    void aLeaseEvictsTheObjectsNoConsumerTookWhenItEnds() throws Exception {
+        Store store = store(Storage.LOCAL);
+        LeaseLifetime lease = new LeaseLifetime(store, Duration.ofMillis(300));
+        toClose.add(lease);
+        StreamProducer<String> producer = open(StreamProducer.<String>builder(publisher)
+                .store(TOPIC, store)
+                .lifetime(lease));
+        StreamConsumer<String> consumer = consumer();
+
+        producer.send(TOPIC, "consumed");
+        producer.send(TOPIC, "forgotten");
+        List<Key<?>> keys = queue.stream().flatMap(message -> keysIn(message).stream()).toList();
+        assertThat(consumer.nextObject()).isEqualTo("consumed");
+        assertThat(keys.stream().map(store::exists)).containsExactly(false, true);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!lease.done() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(lease.done()).isTrue();
         assertThat(keys).noneMatch(store::exists);
     }
 
