@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The core's packages form layers without cycles: {@code serialize}, {@code connector} and {@code proxy} at the
- * bottom, {@code store} on them, {@code lifetime} and {@code ref} on the store, {@code executor} and {@code jackson} on
- * top; and the core depends on neither Spring Boot, Spring Data, Lettuce nor, but for its two bindings (metrics, observations), Micrometer.
+ * bottom, {@code store} on them, {@code lifetime} and {@code ref} on the store, {@code executor}, {@code jackson} and
+ * {@code stream} on top; and the core depends on neither Spring Boot, Spring Data, Lettuce nor, but for its
+ * bindings (store metrics, observations, stream metrics), Micrometer.
  *
  * <p>The pinned public API names types of a higher layer in three places, and those edges alone point upward:
  * {@link ProxyResolveMissingKeyException#key()} returns a {@link Key}; {@link Store#put(Object, Lifetime)} and
@@ -45,15 +46,19 @@ class ArchitectureTest {
                 .layer("ref").definedBy("dev.proxystore.ref..")
                 .layer("executor").definedBy("dev.proxystore.executor..")
                 .layer("jackson").definedBy("dev.proxystore.jackson..")
+                .layer("stream").definedBy("dev.proxystore.stream..")
+                .whereLayer("stream").mayNotBeAccessedByAnyLayer()
                 .whereLayer("jackson").mayNotBeAccessedByAnyLayer()
                 .whereLayer("executor").mayNotBeAccessedByAnyLayer()
                 .whereLayer("ref").mayOnlyBeAccessedByLayers("executor", "jackson")
-                .whereLayer("lifetime").mayOnlyBeAccessedByLayers("ref", "executor", "jackson")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("lifetime", "ref", "executor", "jackson")
-                .whereLayer("proxy").mayOnlyBeAccessedByLayers("store", "lifetime", "ref", "executor", "jackson")
-                .whereLayer("connector").mayOnlyBeAccessedByLayers("store", "lifetime", "ref", "executor", "jackson")
+                .whereLayer("lifetime").mayOnlyBeAccessedByLayers("ref", "executor", "jackson", "stream")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("lifetime", "ref", "executor", "jackson", "stream")
+                .whereLayer("proxy").mayOnlyBeAccessedByLayers("store", "lifetime", "ref", "executor", "jackson",
+                        "stream")
+                .whereLayer("connector").mayOnlyBeAccessedByLayers("store", "lifetime", "ref", "executor", "jackson",
+                        "stream")
                 .whereLayer("serialize").mayOnlyBeAccessedByLayers("connector", "proxy", "store", "lifetime", "ref",
-                        "executor", "jackson"))
+                        "executor", "jackson", "stream"))
                 .check(CORE);
     }
 
@@ -80,10 +85,11 @@ class ArchitectureTest {
                 .and().doNotHaveFullyQualifiedName("dev.proxystore.store.MicrometerStoreObservations")
                 .and().doNotHaveFullyQualifiedName("dev.proxystore.store.Store$Builder")
                 .and().doNotHaveFullyQualifiedName("dev.proxystore.store.Store$Micrometer")
+                .and().doNotHaveFullyQualifiedName("dev.proxystore.stream.MicrometerStreamMetrics")
+                .and().doNotHaveFullyQualifiedName("dev.proxystore.stream.StreamMetrics")
                 .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
-                .because("Micrometer is optional: the pinned Store.Builder.meterRegistry and"
-                        + " Store.Builder.observationRegistry name it, and only stores that record into it or are"
-                        + " observed load a binding")
+                .because("Micrometer is optional: the pinned Store.Builder.meterRegistry, Store.Builder.observationRegistry"
+                        + " and StreamMetrics.micrometer name it, and only stores and streams that use it load a binding")
                 .check(CORE);
     }
 
