@@ -57,16 +57,20 @@ final class ObjectIo {
         this.timed = metrics != StoreMetrics.disabled();
     }
 
-    /** Serializes {@code obj} (unless {@code serialized} holds its bytes already) and writes it under a new key. */
-    String write(Object obj, Serializer writer, Set<String> tags, byte @Nullable [] serialized) {
+    /**
+     * Serializes {@code obj} (unless {@code serialized} holds its bytes already) and writes it under a new key, where
+     * the connector takes {@code tags} and {@code supersetTags}.
+     */
+    String write(Object obj, Serializer writer, Set<String> tags, Set<String> supersetTags,
+            byte @Nullable [] serialized) {
         Objects.requireNonNull(obj, "cannot store null");
         checkOpen();
-        TaggedConnector tagged = tagged(tags);
+        TaggedConnector tagged = tagged(tags, supersetTags);
         long start = start();
         Payload payload = serialized != null ? Payload.of(serialized) : writer.payload(obj);
         String key;
         if (tagged != null) {
-            key = tagged.put(payload.toBytes(), tags);
+            key = tagged.put(payload.toBytes(), tags, supersetTags);
         } else if (buffered.isPresent()) {
             key = buffered.get().put(payload);
         } else {
@@ -78,9 +82,9 @@ final class ObjectIo {
     }
 
     /** Serializes every object first, then writes them in one batch: a failure writes nothing. */
-    List<String> writeBatch(List<?> objs, Serializer writer, Set<String> tags) {
+    List<String> writeBatch(List<?> objs, Serializer writer, Set<String> tags, Set<String> supersetTags) {
         checkOpen();
-        TaggedConnector tagged = tagged(tags);
+        TaggedConnector tagged = tagged(tags, supersetTags);
         if (objs.isEmpty()) {
             return List.of();
         }
@@ -89,7 +93,7 @@ final class ObjectIo {
         for (Object obj : objs) {
             data.add(writer.serialize(Objects.requireNonNull(obj, "cannot store null")));
         }
-        List<String> keys = tagged == null ? connector.putBatch(data) : tagged.putBatch(data, tags);
+        List<String> keys = tagged == null ? connector.putBatch(data) : tagged.putBatch(data, tags, supersetTags);
         stop(Operation.PUT, start);
         data.forEach(bytes -> metrics.recordObjectSize(Operation.PUT, bytes.length));
         return keys;
@@ -362,13 +366,15 @@ final class ObjectIo {
         }
     }
 
-    /** The connector to write {@code tags} to; null without tags. */
-    private @Nullable TaggedConnector tagged(Set<String> tags) {
-        if (tags.isEmpty()) {
+    /** The connector to write {@code tags} and {@code supersetTags} to; null without tags. */
+    private @Nullable TaggedConnector tagged(Set<String> tags, Set<String> supersetTags) {
+        if (tags.isEmpty() && supersetTags.isEmpty()) {
             return null;
         }
         return connector.tagged().orElseThrow(() -> new IllegalArgumentException("store '" + storeName
-                + "' uses a " + connector.config().type() + " connector, which cannot write by tags " + tags
+                + "' uses a " + connector.config().type() + " connector, which cannot write by tags "
+                + (tags.isEmpty() ? "" : tags) + (tags.isEmpty() || supersetTags.isEmpty() ? "" : " and ")
+                + (supersetTags.isEmpty() ? "" : "superset tags " + supersetTags)
                 + ": tags need a TaggedConnector such as multi"));
     }
 
