@@ -141,6 +141,14 @@ public record Policy(long minSize, long maxSize, Set<String> tags, Set<String> s
         return accepts(size) && tags.containsAll(requestedTags) && requestedSupersetTags.containsAll(supersetTags);
     }
 
+    /**
+     * Whether the policy is valid on this host (Python's {@code is_valid_on_host()}): it has no host patterns, or one
+     * matches the name the operating system reports for this host.
+     */
+    public boolean validOnHost() {
+        return validOnHost(HostNames.current());
+    }
+
     /** Whether the policy is valid on the host named {@code hostName}: it has no host patterns, or one matches. */
     public boolean validOnHost(String hostName) {
         Objects.requireNonNull(hostName, "hostName");
