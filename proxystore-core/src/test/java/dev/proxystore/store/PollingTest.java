@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proxystore.connector.DeferrableConnector;
 import dev.proxystore.connector.LocalConnector;
 import dev.proxystore.jackson.ProxyStoreJacksonModule;
+import dev.proxystore.lifetime.ContextLifetime;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.proxy.ProxyResolveException;
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
@@ -233,6 +234,21 @@ class PollingTest {
             assertThat(future.result(Duration.ofSeconds(1))).containsExactly("one", "two");
             Key<List<String>> key = new Key<>(StoreFactory.of(proxy).key().id());
             assertThat(store.get(key, text)).hasValue(List.of("one", "two"));
+        }
+    }
+
+    @Test
+    void aFuturesLifetimeEvictsItsResultWhenItEnds() {
+        try (Store store = store("future-lifetime")) {
+            ContextLifetime lifetime = new ContextLifetime(store);
+            StoreFuture<List<String>> future = store.future(List.class,
+                    ProxyOptions.defaults().withLifetime(lifetime));
+            future.setResult(new ArrayList<>(List.of("short-lived")));
+            assertThat(future.done()).isTrue();
+
+            lifetime.close();
+
+            assertThat(future.done()).isFalse();
         }
     }
 
