@@ -115,9 +115,9 @@ public final class ProxyOptions {
     /**
      * Proxies wait for their object to appear, polling as {@code polling} says (Python ProxyStore's
      * {@code PollingStoreFactory}): {@link Store#proxyFromKey} of a key whose object is written later, and the proxies
-     * of {@link Store#future(Class, ProxyOptions)}. Null (the default): {@code proxyFromKey}'s proxies expect the object
-     * to exist, and futures poll as {@link Polling#defaults()}. The ways of making a proxy that write the object first
-     * ({@code proxy}, {@code proxyBatch}, {@code ownedProxy}, {@code lockedProxy}) reject polling with
+     * of {@link Store#future(Class, ProxyOptions)}. Null (the default): {@code proxyFromKey}'s proxies expect the
+     * object to exist, and futures poll as {@link Polling#defaults()}. The ways of making a proxy that write the
+     * object first ({@code proxy}, {@code proxyBatch}, {@code ownedProxy}, {@code lockedProxy}) reject polling with
      * {@link IllegalArgumentException}.
      */
     public ProxyOptions withPolling(@Nullable Polling polling) {

@@ -123,7 +123,8 @@ class PollingTest {
         try (Store store = store("polling-timeout")) {
             Key<List<String>> key = keyOfLaterObject(store);
             List<String> proxy = store.proxyFromKey(key, List.class, ProxyOptions.defaults().withEvict(true)
-                    .withPolling(Polling.defaults().withInterval(Duration.ofMillis(1)).withTimeout(Duration.ofMillis(2))));
+                    .withPolling(Polling.defaults().withInterval(Duration.ofMillis(1))
+                            .withTimeout(Duration.ofMillis(2))));
 
             assertThatThrownBy(proxy::size)
                     .isInstanceOf(ProxyResolveMissingKeyException.class)
@@ -434,8 +435,8 @@ class PollingTest {
 
     @Test
     void durationsAreKeptInTheUnitsAReferenceCarries() {
-        Polling polling = Polling.defaults().withInterval(Duration.ofNanos(1_500)).withIntervalLimit(Duration.ofNanos(1))
-                .withTimeout(Duration.ofNanos(2_500_000));
+        Polling polling = Polling.defaults().withInterval(Duration.ofNanos(1_500))
+                .withIntervalLimit(Duration.ofNanos(1)).withTimeout(Duration.ofNanos(2_500_000));
 
         assertThat(polling.interval()).isEqualTo(Duration.ofNanos(1_000));
         assertThat(polling.intervalLimit()).isEqualTo(Duration.ofNanos(1_000));

@@ -188,7 +188,8 @@ final class StoreConnectors {
             }
             case ConnectorType.REDIS -> new ConnectorConfig(ConnectorType.REDIS, redisOptions(store, settings));
             case ConnectorType.MULTI -> throw new InvalidConfigurationPropertyValueException(
-                    StoreDeclarations.property(store, at + "connector"), type, "A route cannot be a multi connector itself.");
+                    StoreDeclarations.property(store, at + "connector"), type,
+                    "A route cannot be a multi connector itself.");
             default -> new ConnectorConfig(type, settings.getOptions());
         };
     }

@@ -45,9 +45,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Writes.</b> {@link #put} sends an object to the route with the highest priority whose policy accepts the
  * object's size (and the tags and superset tags asked for through {@link #put(byte[], Set, Set)}); equal priorities go
  * to the route declared first. When no route accepts it, {@link IllegalArgumentException} names the size, the tags and
- * every route's policy, and nothing is written. {@link #putBatch} chooses a route for every element before writing anything, writes
- * each route's share with that connector's own {@code putBatch}, and when one route fails evicts what the others
- * already wrote before rethrowing.
+ * every route's policy, and nothing is written. {@link #putBatch} chooses a route for every element before writing
+ * anything, writes each route's share with that connector's own {@code putBatch}, and when one route fails evicts what
+ * the others already wrote before rethrowing.
  *
  * <p><b>Keys</b> have the form {@code <label>:<key of the route's connector>}, so reads, {@link #exists},
  * {@link #evict}, {@link DeferrableConnector#set set} and {@link ExpiringConnector#expire expire} go straight to the
@@ -61,24 +61,24 @@ import org.jspecify.annotations.Nullable;
  * keys; a key naming it fails with a {@link DormantRouteException} naming the route and the host; its config stays in
  * {@link #config()}, so the same config re-creates it, connected, on a host it matches.
  *
- * <p><b>Capabilities</b> are what every route that is not dormant can do, decided when the connector is built. {@link #deferrable()} is
- * present when every route's connector is deferrable: its {@code newKey()} cannot know the size of the data to come
- * and hands out a key of the {@linkplain Builder#deferredRoute(String) deferred route} when one is named, otherwise of
- * the highest-priority route whose policy accepts an empty object; its {@code set} writes to the route its key names
- * and refuses ({@link IllegalArgumentException}, nothing written) data whose size that route's policy does not
- * accept: an object never sits where the policies would not put it. For results of any size (futures,
- * {@code Refs.update}) make the deferred route accept every size and give it a lower priority than the routes that
- * should take objects first. {@link #expiring()} is present when every route's connector expires keys by itself (a
- * lease over a store with a route that cannot ends by eviction only). A multi connector is always a
- * {@link BufferConnector}: a route whose connector moves payloads through its own buffers (Redis) does so, the others
- * go through arrays.
+ * <p><b>Capabilities</b> are what every route that is not dormant can do, decided when the connector is built.
+ * {@link #deferrable()} is present when every route's connector is deferrable: its {@code newKey()} cannot know the
+ * size of the data to come and hands out a key of the {@linkplain Builder#deferredRoute(String) deferred route} when
+ * one is named, otherwise of the highest-priority route whose policy accepts an empty untagged object; its
+ * {@code set} writes to the route its key names and refuses ({@link IllegalArgumentException}, nothing written) data
+ * whose size that route's policy does not accept: an object never sits where the policies would not put it. For
+ * results of any size (futures, {@code Refs.update}) make the deferred route accept every size and give it a lower
+ * priority than the routes that should take objects first. {@link #expiring()} is present when every route's
+ * connector expires keys by itself (a lease over a store with a route that cannot ends by eviction only). A multi
+ * connector is always a {@link BufferConnector}: a route whose connector moves payloads through its own buffers
+ * (Redis) does so, the others go through arrays.
  *
  * <p><b>Config.</b> {@link #config()} is type {@code multi} with flat options that re-create every route: {@code
  * routes=a,b} in declaration order, then per route {@code a.type} and the route connector's own options as {@code
- * a.<option>}, and the policy as {@code a.min-size}, {@code a.max-size}, {@code a.priority} and {@code a.tags} (comma
- * separated), {@code a.superset-tags} (comma separated) and {@code a.host-pattern} (one pattern per line), each left out
- * when it has its default (0, unbounded, 0, none, none, none); {@code deferred-route} when one is named. Dormant routes
- * are in it as they were given. It carries no secrets, as route configs carry none.
+ * a.<option>}, and the policy as {@code a.min-size}, {@code a.max-size}, {@code a.priority}, {@code a.tags} (comma
+ * separated), {@code a.superset-tags} (comma separated) and {@code a.host-pattern} (one pattern per line), each left
+ * out when it has its default (0, unbounded, 0, none, none, none); {@code deferred-route} when one is named. Dormant
+ * routes are in it as they were given. It carries no secrets, as route configs carry none.
  *
  * <p>The connector owns its routes: {@link #close()} closes every route's connector and deletes nothing; later
  * operations (except {@link #config()}) throw {@link IllegalStateException}. A connector a route is created with from
@@ -395,7 +395,7 @@ public final class MultiConnector implements TaggedConnector, BufferConnector {
         return located.route.connector().evictIfPresent(located.innerKey);
     }
 
-    /** Present when every route's connector is deferrable; see the class documentation. */
+    /** Present when the connector of every route not dormant here is deferrable; see the class documentation. */
     @Override
     public Optional<DeferrableConnector> deferrable() {
         return deferrable;
@@ -700,9 +700,11 @@ public final class MultiConnector implements TaggedConnector, BufferConnector {
 
         /**
          * A key of the {@linkplain Builder#deferredRoute(String) deferred route}, or else of the highest-priority
-         * route whose policy accepts an empty object.
+         * route whose policy accepts an empty untagged object.
          *
-         * @throws IllegalStateException if no route's policy accepts an empty object and none is named deferred
+         * @throws IllegalStateException if no route's policy accepts an empty untagged object and none is named
+         *     deferred
+         * @throws DormantRouteException if the deferred route is dormant on this host
          */
         @Override
         public String newKey() {
@@ -712,7 +714,7 @@ public final class MultiConnector implements TaggedConnector, BufferConnector {
                 active(route, "a key handed out before its data");
             } else {
                 for (Route candidate : byPriority) {
-                    if (candidate.policy.accepts(0)) {
+                    if (candidate.policy.accepts(0, Set.of(), Set.of())) {
                         route = candidate;
                         break;
                     }

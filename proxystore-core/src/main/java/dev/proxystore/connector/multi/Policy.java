@@ -127,7 +127,7 @@ public record Policy(long minSize, long maxSize, Set<String> tags, Set<String> s
         return size >= minSize && size <= maxSize;
     }
 
-    /** Whether an object of {@code size} bytes, written with {@code requestedTags} and no superset tags, is accepted. */
+    /** Whether an object of {@code size} bytes, written with {@code requestedTags} and no superset tags, fits. */
     public boolean accepts(long size, Set<String> requestedTags) {
         return accepts(size, requestedTags, Set.of());
     }

@@ -80,6 +80,8 @@ class MultiConnectorPoliciesTest {
         assertThat(multi.labelOf(multi.put(DATA, Set.of(), Set.of("gpu", "fast")))).isEqualTo("gpu");
         assertThat(multi.putBatch(List.of(DATA, DATA), Set.of(), Set.of("gpu")))
                 .allSatisfy(key -> assertThat(multi.labelOf(key)).isEqualTo("gpu"));
+        assertThat(multi.labelOf(multi.deferrable().orElseThrow().newKey()))
+                .as("a future's result carries no tags").isEqualTo("default");
     }
 
     @Test
