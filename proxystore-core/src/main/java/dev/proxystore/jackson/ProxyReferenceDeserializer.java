@@ -5,7 +5,7 @@ import static dev.proxystore.jackson.ProxyStoreJacksonModule.MARKER;
 import dev.proxystore.proxy.NonProxiableTypeException;
 import dev.proxystore.proxy.Proxies;
 import dev.proxystore.store.Reference;
-import dev.proxystore.store.StoreFactory;
+import dev.proxystore.store.StoreBackedFactory;
 import dev.proxystore.store.StoreRegistry;
 import dev.proxystore.store.UntrustedReferenceException;
 import org.jspecify.annotations.Nullable;
@@ -168,7 +168,7 @@ final class ProxyReferenceDeserializer extends DelegatingDeserializer {
             throw failure;
         }
         @SuppressWarnings("unchecked")
-        StoreFactory<Object> factory = (StoreFactory<Object>) reference.factory();
+        StoreBackedFactory<Object> factory = (StoreBackedFactory<Object>) reference.proxyFactory();
         @SuppressWarnings("unchecked")
         Class<Object> type = (Class<Object>) raw;
         Object proxy;

@@ -5,7 +5,6 @@ import dev.proxystore.proxy.SerializableSupplier;
 import dev.proxystore.ref.Refs;
 import dev.proxystore.store.Reference;
 import dev.proxystore.store.StoreBackedFactory;
-import dev.proxystore.store.StoreFactory;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.jsontype.TypeSerializer;
@@ -22,9 +21,9 @@ final class ProxyReferenceSerializer extends StdSerializer<Object> {
 
     @Override
     public void serialize(Object value, JsonGenerator gen, SerializationContext ctxt) {
-        StoreFactory<?> factory = storeFactory(value, ctxt);
+        Reference reference = reference(value, ctxt);
         gen.writeStartObject(value);
-        Reference.of(factory, Proxies.proxiedType(value)).writeJson(gen);
+        reference.writeJson(gen);
         gen.writeEndObject();
     }
 
@@ -41,24 +40,24 @@ final class ProxyReferenceSerializer extends StdSerializer<Object> {
         return false;
     }
 
-    private static StoreFactory<?> storeFactory(Object value, SerializationContext ctxt) {
+    private static Reference reference(Object value, SerializationContext ctxt) {
         if (!Proxies.isProxy(value)) {
             return ctxt.reportBadDefinition(ctxt.constructType(value.getClass()), "Cannot write "
                     + value.getClass().getTypeName() + " as a ProxyStore reference: it is not a ProxyStore proxy");
         }
         SerializableSupplier<?> factory = Proxies.factoryOf(value);
-        if (factory instanceof StoreFactory<?> storeFactory) {
-            return storeFactory;
-        }
         String reason;
         if (Refs.isOwned(value) || Refs.isBorrowed(value) || Refs.isMutBorrowed(value)) {
             reason = "it is " + (Refs.isOwned(value) ? "an owned" : "a borrowed")
                     + " reference, and ownership cannot move through JSON; write a plain proxy of the same key"
                     + " (Store.proxyFromKey) instead";
-        } else if (factory instanceof StoreBackedFactory<?>) {
-            reason = "its factory " + factory.getClass().getTypeName() + " does more than read a stored object (for"
-                    + " example it waits for a StoreFuture result, which a reference cannot do); only proxies whose"
-                    + " factory is a StoreFactory can be written";
+        } else if (factory instanceof StoreBackedFactory<?> backed) {
+            try {
+                return Reference.of(backed, Proxies.proxiedType(value));
+            } catch (IllegalArgumentException e) {
+                reason = "its factory " + factory.getClass().getTypeName() + " does more than read a stored object"
+                        + " or wait for one; only proxies of a store or of a StoreFuture can be written";
+            }
         } else {
             reason = "its factory " + factory.getClass().getTypeName() + " is not a StoreFactory, so there is no stored"
                     + " object to refer to";

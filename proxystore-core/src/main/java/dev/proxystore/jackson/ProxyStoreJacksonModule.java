@@ -33,12 +33,14 @@ import tools.jackson.databind.cfg.MapperBuilder;
  * appears: as a property, an element, or the root value, also where Jackson picks the serializer by a declared
  * collection, map or bean type ({@code writerFor(List.class)}, a Spring controller declared to return
  * {@code List<Double>} or {@code List<Matrix>}, a property under static typing). Type information of polymorphic
- * typing is not added to references: they are recognized by their marker.
+ * typing is not added to references: they are recognized by their marker. A proxy that waits for its object (of a
+ * {@code StoreFuture}, or made with {@code ProxyOptions.withPolling}) is written as a future reference, version 3,
+ * carrying how it polls; read back, it waits the same way, no longer than the receiver's
+ * {@link dev.proxystore.store.TrustPolicy#maxFutureWait()}.
  *
- * <p>Proxies that are not backed by a plain store factory cannot be written and fail with a
- * {@link tools.jackson.databind.exc.InvalidDefinitionException}: proxies with other factories, ownership references
- * (an ownership cannot move through JSON; write a plain proxy of the same key instead, for example from
- * {@code store.proxyFromKey}) and proxies of {@code StoreFuture} results.
+ * <p>Other proxies cannot be written and fail with a {@link tools.jackson.databind.exc.InvalidDefinitionException}:
+ * proxies with other factories, and ownership references (an ownership cannot move through JSON; write a plain proxy
+ * of the same key instead, for example from {@code store.proxyFromKey}).
  *
  * <h2>Reading</h2>
  * Where the declared type of a value (a property, a record component, a collection element, a map value or the
@@ -80,7 +82,7 @@ public final class ProxyStoreJacksonModule extends JacksonModule {
     /** The name of the property that starts every reference. */
     public static final String MARKER = Reference.JSON_MARKER;
 
-    /** The reference format version this module writes. */
+    /** The latest reference format version this module writes (plain references are written as version 2). */
     public static final int FORMAT_VERSION = Reference.JSON_VERSION;
 
     private final StoreRegistry receiver;

@@ -4,10 +4,13 @@ import dev.proxystore.connector.ConnectorConfig;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,10 +19,15 @@ import org.jspecify.annotations.Nullable;
  * made for one verifies in all.
  *
  * <p>Encoding (big-endian; a string is its UTF-8 length as two bytes, then its UTF-8 bytes; a flag is one byte, 0 or
- * 1): the magic {@code PSREF}, format byte 2, kind byte (the ordinal of {@link Reference.Kind}), store name, instance
- * (flag, then two longs), key, type, evict flag, future timeout in milliseconds (a long), ticket (flag, string),
- * serializer (flag, string), connector (flag, type, option count as two bytes, options sorted by name), expiry in
- * epoch milliseconds (a long, 0 for none).
+ * 1): the magic {@code PSREF}, the format byte, kind byte (the ordinal of {@link Reference.Kind}), store name,
+ * instance (flag, then two longs), key, type, evict flag, future timeout in milliseconds (a long), in format 3 only
+ * the polling of a future (first interval in microseconds, backoff factor as the bits of an IEEE 754 double, interval
+ * limit in microseconds with 0 for none: three longs), ticket (flag, string), serializer (flag, string), connector
+ * (flag, type, option count as two bytes, options sorted by name), expiry in epoch milliseconds (a long, 0 for none).
+ *
+ * <p>Format 3 is written for claims with polling (future references made since polling became configurable), format 2
+ * for all others, so that plain and ownership references stay readable by format 2 readers; both are read. A format
+ * 2 future polls with {@link Polling#defaults()}' interval, factor and limit.
  *
  * @param kind what the reference is
  * @param store the store name
@@ -32,12 +40,57 @@ import org.jspecify.annotations.Nullable;
  * @param serializer the serializer the object was written with when not the store's own ({@code type#fingerprint})
  * @param connector the store's connector config when the store carries it in references, or null
  * @param expiresMillis when the reference stops being accepted, in epoch milliseconds; 0 for never
+ * @param backoff how a future polls, or null: for other kinds, and for a future in format 2
  */
 record Claims(Reference.Kind kind, String store, @Nullable UUID instance, String key, String type, boolean evict,
         long timeoutMillis, @Nullable String ticket, @Nullable String serializer, @Nullable ConnectorConfig connector,
-        long expiresMillis) {
+        long expiresMillis, @Nullable Backoff backoff) {
 
-    static final int FORMAT = 2;
+    /** Claims without polling settings. */
+    Claims(Reference.Kind kind, String store, @Nullable UUID instance, String key, String type, boolean evict,
+            long timeoutMillis, @Nullable String ticket, @Nullable String serializer,
+            @Nullable ConnectorConfig connector, long expiresMillis) {
+        this(kind, store, instance, key, type, evict, timeoutMillis, ticket, serializer, connector, expiresMillis,
+                null);
+    }
+
+    /**
+     * How a future polls, as claimed: its timeout is {@link #timeoutMillis()}.
+     *
+     * @param intervalMicros the first sleep in microseconds; positive
+     * @param factor the backoff factor; finite, at least 1
+     * @param limitMicros the longest sleep in microseconds; 0 for no limit
+     */
+    record Backoff(long intervalMicros, double factor, long limitMicros) {
+
+        static Backoff of(Polling polling) {
+            Duration limit = polling.intervalLimit();
+            return new Backoff(micros(polling.interval()), polling.backoffFactor(), limit == null ? 0 : micros(limit));
+        }
+
+        Polling polling(Duration timeout) {
+            return new Polling(Duration.of(intervalMicros, ChronoUnit.MICROS), factor,
+                    limitMicros == 0 ? null : Duration.of(limitMicros, ChronoUnit.MICROS), timeout);
+        }
+
+        private static long micros(Duration duration) {
+            return TimeUnit.MICROSECONDS.convert(duration);
+        }
+    }
+
+    /** The polling a future claims, its timeout uncapped; null for other kinds. */
+    @Nullable Polling polling() {
+        if (kind != Reference.Kind.FUTURE) {
+            return null;
+        }
+        Duration timeout = Duration.ofMillis(timeoutMillis);
+        Backoff b = backoff;
+        return b == null ? Polling.defaults().withTimeout(timeout) : b.polling(timeout);
+    }
+
+    /** The format of claims with polling; claims without are written in {@link #FORMAT_WITHOUT_POLLING}. */
+    static final int FORMAT = 3;
+    static final int FORMAT_WITHOUT_POLLING = 2;
     static final int MAX_BYTES = 64 * 1024;
     private static final byte[] MAGIC = {'P', 'S', 'R', 'E', 'F'};
     private static final int MAX_OPTIONS = 1_024;
@@ -45,7 +98,7 @@ record Claims(Reference.Kind kind, String store, @Nullable UUID instance, String
     byte[] encode() {
         Writer out = new Writer();
         out.bytes(MAGIC);
-        out.u8(FORMAT);
+        out.u8(backoff == null ? FORMAT_WITHOUT_POLLING : FORMAT);
         out.u8(kind.ordinal());
         out.string(store);
         out.bool(instance != null);
@@ -57,6 +110,12 @@ record Claims(Reference.Kind kind, String store, @Nullable UUID instance, String
         out.string(type);
         out.bool(evict);
         out.u64(timeoutMillis);
+        Backoff b = backoff;
+        if (b != null) {
+            out.u64(b.intervalMicros());
+            out.u64(Double.doubleToLongBits(b.factor()));
+            out.u64(b.limitMicros());
+        }
         out.optional(ticket);
         out.optional(serializer);
         out.bool(connector != null);
@@ -87,7 +146,7 @@ record Claims(Reference.Kind kind, String store, @Nullable UUID instance, String
                 throw new IllegalArgumentException("not a ProxyStore reference");
             }
             int format = Byte.toUnsignedInt(in.get());
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_POLLING) {
                 throw new IllegalArgumentException("unsupported reference format " + format);
             }
             int kindCode = Byte.toUnsignedInt(in.get());
@@ -101,6 +160,8 @@ record Claims(Reference.Kind kind, String store, @Nullable UUID instance, String
             String type = string(in);
             boolean evict = bool(in);
             long timeoutMillis = in.getLong();
+            Backoff backoff = format == FORMAT
+                    ? new Backoff(in.getLong(), Double.longBitsToDouble(in.getLong()), in.getLong()) : null;
             String ticket = bool(in) ? string(in) : null;
             String serializer = bool(in) ? string(in) : null;
             ConnectorConfig connector = null;
@@ -120,7 +181,7 @@ record Claims(Reference.Kind kind, String store, @Nullable UUID instance, String
                 throw new IllegalArgumentException("trailing bytes after the reference");
             }
             return new Claims(kind, store, instance, key, type, evict, timeoutMillis, ticket, serializer, connector,
-                    expiresMillis).validated();
+                    expiresMillis, backoff).validated();
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated reference", e);
         }
@@ -142,6 +203,19 @@ record Claims(Reference.Kind kind, String store, @Nullable UUID instance, String
         }
         if (expiresMillis < 0) {
             throw new IllegalArgumentException("a negative expiry");
+        }
+        Backoff b = backoff;
+        if (b != null) {
+            if (kind != Reference.Kind.FUTURE) {
+                throw new IllegalArgumentException("polling settings on a " + kind + " reference");
+            }
+            if (b.intervalMicros() <= 0 || b.limitMicros() < 0 || !Double.isFinite(b.factor()) || b.factor() < 1) {
+                throw new IllegalArgumentException("polling settings out of range: interval " + b.intervalMicros()
+                        + " us, factor " + b.factor() + ", limit " + b.limitMicros() + " us");
+            }
+        }
+        if (kind == Reference.Kind.FUTURE && timeoutMillis == 0) {
+            throw new IllegalArgumentException("a future reference without a timeout");
         }
         return this;
     }

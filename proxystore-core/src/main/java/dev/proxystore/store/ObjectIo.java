@@ -60,31 +60,36 @@ final class ObjectIo {
         this.timed = metrics != StoreMetrics.disabled();
     }
 
-    /** Serializes {@code obj} (unless {@code serialized} holds its bytes already) and writes it under a new key. */
-    String write(Object obj, Serializer writer, Set<String> tags, byte @Nullable [] serialized) {
-        return write(obj, writer, tags, serialized, null);
+    /**
+     * Serializes {@code obj} (unless {@code serialized} holds its bytes already) and writes it under a new key, where
+     * the connector takes {@code tags} and {@code supersetTags}.
+     */
+    String write(Object obj, Serializer writer, Set<String> tags, Set<String> supersetTags,
+            byte @Nullable [] serialized) {
+        return write(obj, writer, tags, supersetTags, serialized, null);
     }
 
     /**
-     * {@link #write(Object, Serializer, Set, byte[])}, and where the backend expires keys and no tags are given, the
-     * object expires after {@code ttl} (if not null), written in the same command where the connector can.
+     * {@link #write(Object, Serializer, Set, Set, byte[])}, and where the backend expires keys and no tags are given,
+     * the object expires after {@code ttl} (if not null), written in the same command where the connector can.
      */
-    String write(Object obj, Serializer writer, Set<String> tags, byte @Nullable [] serialized,
-            @Nullable Duration ttl) {
+    String write(Object obj, Serializer writer, Set<String> tags, Set<String> supersetTags,
+            byte @Nullable [] serialized, @Nullable Duration ttl) {
         Objects.requireNonNull(obj, "cannot store null");
         checkOpen();
-        TaggedConnector tagged = tagged(tags);
-        return observations.observe(Operation.PUT, null, () -> write(obj, writer, tagged, tags, serialized, ttl));
+        TaggedConnector tagged = tagged(tags, supersetTags);
+        return observations.observe(Operation.PUT, null,
+                () -> write(obj, writer, tagged, tags, supersetTags, serialized, ttl));
     }
 
     private String write(Object obj, Serializer writer, @Nullable TaggedConnector tagged, Set<String> tags,
-            byte @Nullable [] serialized, @Nullable Duration ttl) {
+            Set<String> supersetTags, byte @Nullable [] serialized, @Nullable Duration ttl) {
         long start = start();
         Payload payload = serialized != null ? Payload.of(serialized) : writer.payload(obj);
         Optional<ExpiringConnector> expiring = ttl == null ? Optional.empty() : connector.expiring();
         String key;
         if (tagged != null) {
-            key = tagged.put(payload.toBytes(), tags);
+            key = tagged.put(payload.toBytes(), tags, supersetTags);
         } else if (ttl != null && expiring.isPresent()) {
             key = expiring.get().put(payload, ttl);
         } else if (buffered.isPresent()) {
@@ -99,23 +104,23 @@ final class ObjectIo {
     }
 
     /** Serializes every object first, then writes them in one batch: a failure writes nothing. */
-    List<String> writeBatch(List<?> objs, Serializer writer, Set<String> tags) {
+    List<String> writeBatch(List<?> objs, Serializer writer, Set<String> tags, Set<String> supersetTags) {
         checkOpen();
-        TaggedConnector tagged = tagged(tags);
+        TaggedConnector tagged = tagged(tags, supersetTags);
         if (objs.isEmpty()) {
             return List.of();
         }
-        return observations.observe(Operation.PUT, null, () -> writeBatch(objs, writer, tagged, tags));
+        return observations.observe(Operation.PUT, null, () -> writeBatch(objs, writer, tagged, tags, supersetTags));
     }
 
     private List<String> writeBatch(List<?> objs, Serializer writer, @Nullable TaggedConnector tagged,
-            Set<String> tags) {
+            Set<String> tags, Set<String> supersetTags) {
         long start = start();
         List<byte[]> data = new ArrayList<>(objs.size());
         for (Object obj : objs) {
             data.add(writer.serialize(Objects.requireNonNull(obj, "cannot store null")));
         }
-        List<String> keys = tagged == null ? connector.putBatch(data) : tagged.putBatch(data, tags);
+        List<String> keys = tagged == null ? connector.putBatch(data) : tagged.putBatch(data, tags, supersetTags);
         stop(Operation.PUT, start);
         data.forEach(bytes -> metrics.recordObjectSize(Operation.PUT, bytes.length));
         return keys;
@@ -398,13 +403,15 @@ final class ObjectIo {
         }
     }
 
-    /** The connector to write {@code tags} to; null without tags. */
-    private @Nullable TaggedConnector tagged(Set<String> tags) {
-        if (tags.isEmpty()) {
+    /** The connector to write {@code tags} and {@code supersetTags} to; null without tags. */
+    private @Nullable TaggedConnector tagged(Set<String> tags, Set<String> supersetTags) {
+        if (tags.isEmpty() && supersetTags.isEmpty()) {
             return null;
         }
         return connector.tagged().orElseThrow(() -> new IllegalArgumentException("store '" + storeName
-                + "' uses a " + connector.config().type() + " connector, which cannot write by tags " + tags
+                + "' uses a " + connector.config().type() + " connector, which cannot write by tags "
+                + (tags.isEmpty() ? "" : tags) + (tags.isEmpty() || supersetTags.isEmpty() ? "" : " and ")
+                + (supersetTags.isEmpty() ? "" : "superset tags " + supersetTags)
                 + ": tags need a TaggedConnector such as multi"));
     }
 

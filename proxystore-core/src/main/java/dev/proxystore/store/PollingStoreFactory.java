@@ -2,33 +2,37 @@ package dev.proxystore.store;
 
 import dev.proxystore.proxy.ProxyResolveMissingKeyException;
 import java.io.Serial;
-import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
-/** A store factory that waits for its object to appear, for proxies of {@link StoreFuture} results. */
+/**
+ * A store factory that waits for its object to appear, polling as its {@link Polling} says: the factory of
+ * {@link StoreFuture} proxies and of {@link Store#proxyFromKey} proxies made with {@link ProxyOptions#withPolling}.
+ * Resolving evicts the object once found where the store factory says so.
+ */
 final class PollingStoreFactory<T> implements StoreBackedFactory<T> {
 
     @Serial
-    private static final long serialVersionUID = 2L;
-
-    private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long serialVersionUID = 3L;
 
     private final StoreFactory<T> factory;
-    private final Duration timeout;
+    private final Polling polling;
     private final String type;
 
     /** @param type the proxied type's name, which a reference to this future asserts */
-    PollingStoreFactory(StoreFactory<T> factory, Duration timeout, String type) {
-        this.factory = factory;
-        this.timeout = timeout;
+    PollingStoreFactory(StoreFactory<T> factory, Polling polling, String type) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.polling = Objects.requireNonNull(polling, "polling");
         this.type = type;
     }
 
     /** The factory a future reference read here stands for. */
     @SuppressWarnings("unchecked")
     static PollingStoreFactory<Object> of(Reference reference) {
-        return new PollingStoreFactory<>((StoreFactory<Object>) reference.factory(), reference.futureTimeout(),
-                reference.type());
+        return new PollingStoreFactory<>((StoreFactory<Object>) reference.factory(),
+                Objects.requireNonNull(reference.polling(), "a future reference's polling"), reference.type());
     }
 
     @Override
@@ -36,36 +40,59 @@ final class PollingStoreFactory<T> implements StoreBackedFactory<T> {
         return factory;
     }
 
-    /** How long resolving waits for the result. */
-    Duration timeout() {
-        return timeout;
+    /** How resolving waits for the object. */
+    Polling polling() {
+        return polling;
     }
 
+    /**
+     * The object, once it is in the store.
+     *
+     * @throws ProxyResolveMissingKeyException if it did not appear within the timeout (caused by a
+     *     {@link StoreTimeoutException}), as Python ProxyStore raises {@code ProxyResolveMissingKeyError}
+     */
     @Override
     public T get() {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long backoff = TimeUnit.MICROSECONDS.toNanos(500);
-        while (true) {
+        return poll(polling, () -> {
             try {
                 return factory.resolve();
             } catch (ProxyResolveMissingKeyException missing) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    // a resolve failure, as in Python (ProxyResolveMissingKeyError); the timeout is its cause
-                    String message = "no result for " + factory.key().id() + " in store '" + factory.config().name()
-                            + "' within " + timeout;
-                    throw new ProxyResolveMissingKeyException(factory.key(), factory.config().name(), message,
-                            new StoreTimeoutException(message));
-                }
-                sleep(Math.min(backoff, left));
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+                return null;
             }
+        }, () -> {
+            String message = "no result for " + factory.key().id() + " in store '" + factory.config().name()
+                    + "' within " + polling.timeout();
+            return new ProxyResolveMissingKeyException(factory.key(), factory.config().name(), message,
+                    new StoreTimeoutException(message));
+        });
+    }
+
+    /**
+     * Calls {@code attempt} until it returns a value, sleeping between calls as {@code polling} says and never past its
+     * timeout, after which {@code timedOut}'s exception is thrown.
+     */
+    static <R> R poll(Polling polling, Supplier<@Nullable R> attempt,
+            Supplier<? extends RuntimeException> timedOut) {
+        long start = System.nanoTime();
+        long timeout = Polling.nanos(polling.timeout());
+        long sleep = Polling.nanos(polling.interval());
+        while (true) {
+            R result = attempt.get();
+            if (result != null) {
+                return result;
+            }
+            long left = timeout - (System.nanoTime() - start);
+            if (left <= 0) {
+                throw timedOut.get();
+            }
+            sleep(Math.min(sleep, left));
+            sleep = polling.nextSleepNanos(sleep);
         }
     }
 
     @Serial
     private Object writeReplace() {
-        return new StoreFactoryForm(Reference.future(factory, type, timeout));
+        return new StoreFactoryForm(Reference.future(factory, type, polling));
     }
 
     @Serial
@@ -73,7 +100,7 @@ final class PollingStoreFactory<T> implements StoreBackedFactory<T> {
         throw new java.io.InvalidObjectException("future factories are read through their compact form");
     }
 
-    static void sleep(long nanos) {
+    private static void sleep(long nanos) {
         try {
             TimeUnit.NANOSECONDS.sleep(nanos);
         } catch (InterruptedException e) {

@@ -37,9 +37,11 @@ final class ProxyMaker {
         if (type == null) {
             return obj;
         }
+        rejectPolling(options);
         Lifetime lifetime = validate(options);
         Serializer writer = serializers.writer(options);
-        Key<T> key = new Key<>(io.write(obj, writer, options.tags(), serialized, serverTtl(lifetime)));
+        Key<T> key = new Key<>(io.write(obj, writer, options.tags(), options.supersetTags(), serialized,
+                serverTtl(lifetime)));
         attach(store, lifetime, List.of(key));
         return newProxy(type, key, options, writer, obj);
     }
@@ -54,9 +56,10 @@ final class ProxyMaker {
                 stored.add(obj);
             }
         }
+        rejectPolling(options);
         Lifetime lifetime = validate(options);
         Serializer writer = serializers.writer(options);
-        List<Key<T>> keys = keys(io.writeBatch(stored, writer, options.tags()));
+        List<Key<T>> keys = keys(io.writeBatch(stored, writer, options.tags(), options.supersetTags()));
         attach(store, lifetime, keys);
         List<T> proxies = new ArrayList<>(objs.size());
         int next = 0;
@@ -76,7 +79,14 @@ final class ProxyMaker {
         }
         Lifetime lifetime = validate(options);
         attach(store, lifetime, List.of(key));
-        return newProxy(proxyType, key, options, serializers.writer(options), null);
+        Polling polling = options.polling();
+        if (polling == null) {
+            return newProxy(proxyType, key, options, serializers.writer(options), null);
+        }
+        @SuppressWarnings("unchecked")
+        Class<? super T> waitingType = (Class<? super T>) proxyType;
+        return Proxies.create(waitingType, new PollingStoreFactory<>(
+                newFactory(proxyType, key, options, serializers.writer(options)), polling, proxyType.getName()));
     }
 
     <T> @Nullable ProxyLocker<T> lockedProxy(@Nullable T obj, ProxyOptions options) {
@@ -98,18 +108,35 @@ final class ProxyMaker {
         return Proxies.isProxy(proxy) ? Refs.intoOwned(proxy) : proxy;
     }
 
-    <T> StoreFuture<T> future(Class<? super T> type, Duration pollTimeout) {
+    <T> StoreFuture<T> future(Class<? super T> type, ProxyOptions options) {
         io.checkOpen();
-        if (!Proxies.isProxiable(type)) {
-            throw nonProxiable(type);
+        @SuppressWarnings("unchecked")
+        Class<? super T> proxyType = options.type() == null ? type : (Class<? super T>) options.type();
+        if (!Proxies.isProxiable(proxyType)) {
+            throw nonProxiable(proxyType);
         }
-        return new DeferredStoreFuture<>(store, io, new Key<>(io.newKey()), type, pollTimeout);
+        if (!options.tags().isEmpty() || !options.supersetTags().isEmpty()) {
+            throw new IllegalArgumentException("a future's key comes from the connector before its result exists, so"
+                    + " tags cannot choose where the result goes; a multi connector writes results to its deferred"
+                    + " route");
+        }
+        Lifetime lifetime = validate(options);
+        Serializer writer = serializers.writer(options);
+        Key<T> key = new Key<>(io.newKey());
+        attach(store, lifetime, List.of(key));
+        Polling polling = options.polling();
+        return new DeferredStoreFuture<>(store, io, newFactory(proxyType, key, options, writer), proxyType, writer,
+                polling == null ? Polling.defaults() : polling);
+    }
+
+    private <T> StoreFactory<T> newFactory(Class<?> type, Key<T> key, ProxyOptions options, Serializer writer) {
+        return new StoreFactory<T>(key, store.config(), options.evict(),
+                writer == serializers.own() ? null : dev.proxystore.serialize.Serializers.configOf(writer))
+                .from(store).describing(type, expiryOf(options));
     }
 
     private <T> T newProxy(Class<?> type, Key<T> key, ProxyOptions options, Serializer writer, @Nullable T target) {
-        StoreFactory<T> factory = new StoreFactory<T>(key, store.config(), options.evict(),
-                writer == serializers.own() ? null : dev.proxystore.serialize.Serializers.configOf(writer))
-                .from(store).describing(type, expiryOf(options));
+        StoreFactory<T> factory = newFactory(type, key, options, writer);
         Boolean populate = options.populateTarget();
         boolean populated = target != null && (populate == null ? populateTarget : populate);
         @SuppressWarnings("unchecked")
@@ -149,6 +176,13 @@ final class ProxyMaker {
         return new NonProxiableTypeException("cannot proxy " + type.getTypeName()
                 + ": final classes, records, enums, arrays and primitives have no proxy; name an interface or"
                 + " non-final class it implements with ProxyOptions.withType, or skip with withSkipNonProxiable");
+    }
+
+    private static void rejectPolling(ProxyOptions options) {
+        if (options.polling() != null) {
+            throw new IllegalArgumentException("polling (ProxyOptions.withPolling) is for proxies of objects written"
+                    + " later: Store.proxyFromKey and Store.future; this call writes the object first");
+        }
     }
 
     /** The options' lifetime, checked: alive, and not combined with evict. */

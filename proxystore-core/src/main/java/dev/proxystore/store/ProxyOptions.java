@@ -21,7 +21,9 @@ public final class ProxyOptions {
     private final boolean skipNonProxiable;
     private final @Nullable Serializer serializer;
     private final Set<String> tags;
+    private final Set<String> supersetTags;
     private final @Nullable Duration referenceExpiry;
+    private final @Nullable Polling polling;
 
     private ProxyOptions(Values values) {
         this.evict = values.evict;
@@ -31,7 +33,9 @@ public final class ProxyOptions {
         this.skipNonProxiable = values.skipNonProxiable;
         this.serializer = values.serializer;
         this.tags = values.tags;
+        this.supersetTags = values.supersetTags;
         this.referenceExpiry = values.referenceExpiry;
+        this.polling = values.polling;
     }
 
     /** No eviction, no lifetime, the store's populate-target setting, the object's own type. */
@@ -86,6 +90,17 @@ public final class ProxyOptions {
     }
 
     /**
+     * Writes new objects where the store's connector takes writes carrying {@code tags}, replacing earlier superset
+     * tags: a {@link dev.proxystore.connector.multi.MultiConnector} route with superset tags takes only writes that
+     * carry all of them (Python ProxyStore's {@code superset_tags}). Needs a
+     * {@link dev.proxystore.connector.TaggedConnector}, like {@link #withTags}.
+     */
+    public ProxyOptions withSupersetTags(String... tags) {
+        Set<String> copy = Set.copyOf(Arrays.asList(tags));
+        return with(v -> v.supersetTags = copy);
+    }
+
+    /**
      * References to the new proxies (Java-serialized or JSON) are refused by every receiver once {@code expiry} has
      * passed since the proxy was made: the expiry is part of what the reference's tag signs. Null (the default): they
      * never expire. Proxies already read keep working.
@@ -95,6 +110,18 @@ public final class ProxyOptions {
             throw new IllegalArgumentException("a reference expiry must be positive, was " + expiry);
         }
         return with(v -> v.referenceExpiry = expiry);
+    }
+
+    /**
+     * Proxies wait for their object to appear, polling as {@code polling} says (Python ProxyStore's
+     * {@code PollingStoreFactory}): {@link Store#proxyFromKey} of a key whose object is written later, and the proxies
+     * of {@link Store#future(Class, ProxyOptions)}. Null (the default): {@code proxyFromKey}'s proxies expect the
+     * object to exist, and futures poll as {@link Polling#defaults()}. The ways of making a proxy that write the
+     * object first ({@code proxy}, {@code proxyBatch}, {@code ownedProxy}, {@code lockedProxy}) reject polling with
+     * {@link IllegalArgumentException}.
+     */
+    public ProxyOptions withPolling(@Nullable Polling polling) {
+        return with(v -> v.polling = polling);
     }
 
     private ProxyOptions with(Consumer<Values> change) {
@@ -132,9 +159,19 @@ public final class ProxyOptions {
         return tags;
     }
 
+    /** The superset tags new objects are written with; unmodifiable, empty by default. */
+    public Set<String> supersetTags() {
+        return supersetTags;
+    }
+
     /** How long references to the new proxies are accepted; null for ever. */
     public @Nullable Duration referenceExpiry() {
         return referenceExpiry;
+    }
+
+    /** How proxies wait for their object; null when they expect it to exist. */
+    public @Nullable Polling polling() {
+        return polling;
     }
 
     @Override
@@ -147,13 +184,15 @@ public final class ProxyOptions {
                 && Objects.equals(type, other.type)
                 && Objects.equals(serializer, other.serializer)
                 && tags.equals(other.tags)
-                && Objects.equals(referenceExpiry, other.referenceExpiry);
+                && supersetTags.equals(other.supersetTags)
+                && Objects.equals(referenceExpiry, other.referenceExpiry)
+                && Objects.equals(polling, other.polling);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(evict, lifetime, populateTarget, type, skipNonProxiable, serializer, tags,
-                referenceExpiry);
+        return Objects.hash(evict, lifetime, populateTarget, type, skipNonProxiable, serializer, tags, supersetTags,
+                referenceExpiry, polling);
     }
 
     @Override
@@ -161,7 +200,9 @@ public final class ProxyOptions {
         return "ProxyOptions[evict=" + evict + ", lifetime=" + (lifetime == null ? null : lifetime.name())
                 + ", populateTarget=" + populateTarget + ", type=" + (type == null ? null : type.getName())
                 + ", skipNonProxiable=" + skipNonProxiable + ", tags=" + tags
-                + (referenceExpiry == null ? "" : ", referenceExpiry=" + referenceExpiry) + "]";
+                + (supersetTags.isEmpty() ? "" : ", supersetTags=" + supersetTags)
+                + (referenceExpiry == null ? "" : ", referenceExpiry=" + referenceExpiry)
+                + (polling == null ? "" : ", polling=" + polling) + "]";
     }
 
     /** The settings of an options object being derived. */
@@ -174,7 +215,9 @@ public final class ProxyOptions {
         boolean skipNonProxiable;
         @Nullable Serializer serializer;
         Set<String> tags = Set.of();
+        Set<String> supersetTags = Set.of();
         @Nullable Duration referenceExpiry;
+        @Nullable Polling polling;
 
         Values() {
         }
@@ -187,7 +230,9 @@ public final class ProxyOptions {
             skipNonProxiable = options.skipNonProxiable;
             serializer = options.serializer;
             tags = options.tags;
+            supersetTags = options.supersetTags;
             referenceExpiry = options.referenceExpiry;
+            polling = options.polling;
         }
     }
 }

@@ -32,8 +32,12 @@ public final class Reference {
 
     /** The property that starts a JSON reference. */
     public static final String JSON_MARKER = "@proxystore";
-    /** The JSON reference format version written; version 1 (unsigned, with the whole store config) is still read. */
-    public static final int JSON_VERSION = 2;
+    /**
+     * The latest JSON reference format version: written for references with polling settings (futures), while all
+     * others are written as version 2, which expresses them fully. Versions 2 and 3 are read, and version 1 (unsigned,
+     * with the whole store config) too.
+     */
+    public static final int JSON_VERSION = 3;
 
     /** What a reference is. */
     public enum Kind {
@@ -57,15 +61,15 @@ public final class Reference {
     private final byte[] encoded;
     private final byte @Nullable [] tag;
     private final StoreFactory<?> factory;
-    private final Duration futureTimeout;
+    private final @Nullable Polling polling;
 
     private Reference(Claims claims, byte[] encoded, byte @Nullable [] tag, StoreFactory<?> factory,
-            Duration futureTimeout) {
+            @Nullable Polling polling) {
         this.claims = claims;
         this.encoded = encoded;
         this.tag = tag;
         this.factory = factory;
-        this.futureTimeout = futureTimeout;
+        this.polling = polling;
     }
 
     /** A plain reference to the object of {@code factory}, proxied as {@code proxiedType}. */
@@ -79,21 +83,47 @@ public final class Reference {
     }
 
     static Reference of(StoreFactory<?> factory, String proxiedType) {
-        return signed(factory, factory.claims(Kind.PLAIN, proxiedType, 0, null), Duration.ZERO);
+        return signed(factory, factory.claims(Kind.PLAIN, proxiedType, null, null), null);
+    }
+
+    /**
+     * The reference a proxy with {@code factory} travels as: a plain reference for a {@link StoreFactory}, a future
+     * reference for a factory that waits for its object (a {@link StoreFuture}'s proxy, or one made with
+     * {@link ProxyOptions#withPolling}).
+     *
+     * @throws IllegalArgumentException for any other factory, such as an ownership reference's, which moves through
+     *     {@link #move} only
+     */
+    public static Reference of(StoreBackedFactory<?> factory, Class<?> proxiedType) {
+        if (factory instanceof StoreFactory<?> plain) {
+            return of(plain, proxiedType);
+        }
+        if (factory instanceof PollingStoreFactory<?> polling) {
+            return future(polling.storeFactory(), proxiedType.getName(), polling.polling());
+        }
+        throw new IllegalArgumentException("a " + factory.getClass().getTypeName() + " is neither a plain store"
+                + " factory nor one that waits for its object");
     }
 
     /**
      * A reference to a future result: resolving its proxy waits up to {@code timeout} (capped by each receiver's
-     * {@link TrustPolicy#maxFutureWait()}).
+     * {@link TrustPolicy#maxFutureWait()}), polling as {@link Polling#defaults()} does.
      */
     public static Reference future(StoreFactory<?> factory, Class<?> proxiedType, Duration timeout) {
-        return future(factory, proxiedType.getName(), timeout);
+        return future(factory, proxiedType.getName(), Polling.defaults().withTimeout(timeout));
     }
 
-    static Reference future(StoreFactory<?> factory, String proxiedType, Duration timeout) {
-        long millis = Math.max(1, timeout.toMillis());
+    /**
+     * A reference to a future result: resolving its proxy polls as {@code polling} says, waiting no longer than each
+     * receiver's {@link TrustPolicy#maxFutureWait()}.
+     */
+    public static Reference future(StoreFactory<?> factory, Class<?> proxiedType, Polling polling) {
+        return future(factory, proxiedType.getName(), polling);
+    }
+
+    static Reference future(StoreFactory<?> factory, String proxiedType, Polling polling) {
         requireFullRights(factory, "wait on a future");
-        return signed(factory, factory.claims(Kind.FUTURE, proxiedType, millis, null), Duration.ofMillis(millis));
+        return signed(factory, factory.claims(Kind.FUTURE, proxiedType, polling, null), polling);
     }
 
     /**
@@ -113,12 +143,12 @@ public final class Reference {
             requireFullRights(factory, "own or mutably borrow its object");
             ticket = factory.store().issueTicket();
         }
-        return signed(factory, factory.claims(kind, factory.type(), 0, ticket), Duration.ZERO);
+        return signed(factory, factory.claims(kind, factory.type(), null, ticket), null);
     }
 
-    private static Reference signed(StoreFactory<?> factory, Claims claims, Duration futureTimeout) {
+    private static Reference signed(StoreFactory<?> factory, Claims claims, @Nullable Polling polling) {
         byte[] encoded = claims.encode();
-        return new Reference(claims, encoded, factory.tag(claims, encoded), factory, futureTimeout);
+        return new Reference(claims, encoded, factory.tag(claims, encoded), factory, polling);
     }
 
     private static void requireFullRights(StoreFactory<?> factory, String action) {
@@ -145,7 +175,29 @@ public final class Reference {
 
     /** How long a future proxy waits, already capped by the receiver; zero for other kinds. */
     public Duration futureTimeout() {
-        return futureTimeout;
+        Polling p = polling;
+        return p == null ? Duration.ZERO : p.timeout();
+    }
+
+    /** How a future proxy waits, its timeout already capped by the receiver; null for other kinds. */
+    public @Nullable Polling polling() {
+        return polling;
+    }
+
+    /**
+     * The factory of a proxy read from this reference: the {@link #factory()} of a plain reference, a factory that
+     * waits for it as {@link #polling()} says for a future reference.
+     *
+     * @throws IllegalStateException for an ownership reference, which becomes a proxy through
+     *     {@link dev.proxystore.ref.Refs}' forms only
+     */
+    public StoreBackedFactory<?> proxyFactory() {
+        return switch (claims.kind()) {
+            case PLAIN -> factory;
+            case FUTURE -> PollingStoreFactory.of(this);
+            default -> throw new IllegalStateException("a " + claims.kind().label() + " reference is not read as a"
+                    + " plain or future proxy");
+        };
     }
 
     /** Whether the reference carries a tag. */
@@ -219,16 +271,17 @@ public final class Reference {
     /**
      * Reads the rest of a JSON reference whose marker property name {@code p} points at, leaving {@code p} at the
      * reference's closing {@code END_OBJECT}, and admits it under the policy of {@code receiver}. JSON carries plain
-     * references only: futures and ownership do not travel as JSON.
+     * and future references: ownership does not travel as JSON.
      *
-     * @throws IllegalArgumentException if the reference is malformed (the message names the property) or not plain
+     * @throws IllegalArgumentException if the reference is malformed (the message names the property) or an
+     *     ownership reference
      * @throws UntrustedReferenceException if the receiver refuses it
      */
     public static Reference readJson(JsonParser p, StoreRegistry receiver) {
         ReferenceJson.Read read = ReferenceJson.read(p);
-        if (read.claims().kind() != Kind.PLAIN) {
+        if (read.claims().kind() != Kind.PLAIN && read.claims().kind() != Kind.FUTURE) {
             throw new IllegalArgumentException("Invalid ProxyStore reference: a " + read.claims().kind().label()
-                    + " reference cannot be read from JSON, which carries plain references only");
+                    + " reference cannot be read from JSON, which carries plain and future references only");
         }
         return admit(read.claims(), read.claims().encode(), read.tag(), receiver);
     }
@@ -288,10 +341,9 @@ public final class Reference {
                 false, SerializerConfig.defaults());
         StoreFactory<Object> factory = new StoreFactory<>(new Key<>(claims.key()), config, claims.evict())
                 .received(claims, tag, fullRights, receiver, found);
-        Duration futureTimeout = Duration.ZERO;
-        if (claims.kind() == Kind.FUTURE) {
-            Duration asked = Duration.ofMillis(claims.timeoutMillis());
-            futureTimeout = asked.compareTo(policy.maxFutureWait()) > 0 ? policy.maxFutureWait() : asked;
+        Polling polling = claims.polling();
+        if (polling != null && polling.timeout().compareTo(policy.maxFutureWait()) > 0) {
+            polling = polling.withTimeout(policy.maxFutureWait());
         }
         String ticket = claims.ticket();
         if (ticket != null && !factory.store().claimTicket(ticket)) {
@@ -299,7 +351,7 @@ public final class Reference {
                     + UntrustedReferenceException.shorten(claims.key()) + " was moved already: its move ticket is"
                     + " claimed, so this copy is a duplicate or a replay and grants no ownership");
         }
-        return new Reference(claims, encoded, tag, factory, futureTimeout);
+        return new Reference(claims, encoded, tag, factory, polling);
     }
 
     private static boolean verifies(StoreRegistry receiver, byte[] encoded, byte[] tag) {

@@ -30,8 +30,18 @@ import tools.jackson.core.JsonToken;
  * a plain proxy) with {@code timeoutMs} for a future and {@code ticket} for a move, {@code serializer}
  * ({@code type#fingerprint} when not the store's own), {@code connector} (<code>{"type":..,"options":{..}}</code>, only
  * where the store carries its config in references) and {@code expires} (epoch milliseconds). {@code instance} and
- * {@code tag} are unpadded base64url. Version 1 references (no tag, the whole store config under {@code store}) are
- * read as unsigned.
+ * {@code tag} are unpadded base64url.
+ *
+ * <p>Version 3 adds how a future polls: {@code intervalUs} (the first sleep, whole microseconds), {@code backoff}
+ * (the factor each sleep grows by, a number of at least 1) and {@code intervalLimitUs} (the longest sleep; absent for
+ * none), the first two together or not at all:
+ * <pre>{@code
+ * {"@proxystore":3,"store":"jobs","key":"5b1e...","type":"java.util.List","evict":true,"instance":"x4Tq...",
+ *  "kind":"future","timeoutMs":60000,"intervalUs":500,"backoff":2.0,"intervalLimitUs":50000,"tag":"Q0vr..."}
+ * }</pre>
+ * References with polling are written as version 3, all others as version 2; both are read. A version 2 future polls
+ * with {@link Polling#defaults()}' interval, factor and limit. Version 1 references (no tag, the whole store config
+ * under {@code store}) are read as unsigned.
  *
  * <p>One concept, longer than most: the documented JSON form of a reference, both versions, written and read in one
  * place.
@@ -39,12 +49,14 @@ import tools.jackson.core.JsonToken;
 final class ReferenceJson {
 
     private static final String PREFIX = "Invalid ProxyStore reference: ";
+    private static final Set<String> POLLING = Set.of("intervalUs", "backoff", "intervalLimitUs");
 
     private ReferenceJson() {
     }
 
     static void write(JsonGenerator gen, Claims claims, byte @Nullable [] tag) {
-        gen.writeNumberProperty(Reference.JSON_MARKER, Reference.JSON_VERSION);
+        Claims.Backoff backoff = claims.backoff();
+        gen.writeNumberProperty(Reference.JSON_MARKER, backoff == null ? 2 : Reference.JSON_VERSION);
         gen.writeStringProperty("store", claims.store());
         gen.writeStringProperty("key", claims.key());
         if (!claims.type().isEmpty()) {
@@ -62,6 +74,13 @@ final class ReferenceJson {
         }
         if (claims.kind() == Reference.Kind.FUTURE) {
             gen.writeNumberProperty("timeoutMs", claims.timeoutMillis());
+        }
+        if (backoff != null) {
+            gen.writeNumberProperty("intervalUs", backoff.intervalMicros());
+            gen.writeNumberProperty("backoff", backoff.factor());
+            if (backoff.limitMicros() != 0) {
+                gen.writeNumberProperty("intervalLimitUs", backoff.limitMicros());
+            }
         }
         if (claims.ticket() != null) {
             gen.writeStringProperty("ticket", claims.ticket());
@@ -123,14 +142,16 @@ final class ReferenceJson {
         Read reference() {
             JsonToken version = p.nextToken();
             if (version != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
-                    || (p.getIntValue() != Reference.JSON_VERSION && p.getIntValue() != 1)) {
-                throw fail("unsupported format: '" + Reference.JSON_MARKER + "' must be 1 or "
+                    || p.getIntValue() < 1 || p.getIntValue() > Reference.JSON_VERSION) {
+                throw fail("unsupported format: '" + Reference.JSON_MARKER + "' must be 1 to "
                         + Reference.JSON_VERSION + ", found " + describeCurrent());
             }
-            return p.getIntValue() == 1 ? version1() : version2();
+            int number = p.getIntValue();
+            return number == 1 ? version1() : signedVersion(number);
         }
 
-        private Read version2() {
+        /** A version 2 or 3 reference; only version 3 has polling properties. */
+        private Read signedVersion(int version) {
             String store = null;
             String key = null;
             String type = "";
@@ -143,11 +164,17 @@ final class ReferenceJson {
             ConnectorConfig connector = null;
             long expires = 0;
             byte[] tag = null;
+            Long intervalMicros = null;
+            Double backoff = null;
+            long limitMicros = 0;
             Set<String> seen = new HashSet<>();
             seen.add(Reference.JSON_MARKER);
             for (String name = p.nextName(); name != null; name = p.nextName()) {
                 checkUnique(seen, name, "");
                 p.nextToken();
+                if (version < 3 && POLLING.contains(name)) {
+                    throw fail("property '" + name + "' needs format version 3, found version " + version);
+                }
                 switch (name) {
                     case "store" -> store = nonBlankString("store");
                     case "key" -> key = nonEmptyString("key");
@@ -161,6 +188,9 @@ final class ReferenceJson {
                     case "connector" -> connector = connectorConfig("connector");
                     case "expires" -> expires = nonNegativeLong("expires");
                     case "tag" -> tag = bytes("tag", SigningKey.TAG_BYTES);
+                    case "intervalUs" -> intervalMicros = nonNegativeLong("intervalUs");
+                    case "backoff" -> backoff = number("backoff");
+                    case "intervalLimitUs" -> limitMicros = nonNegativeLong("intervalLimitUs");
                     default -> throw unknown(name, "");
                 }
             }
@@ -168,9 +198,14 @@ final class ReferenceJson {
             if (store == null || key == null) {
                 throw fail("missing property '" + (store == null ? "store" : "key") + "'");
             }
+            if ((intervalMicros == null) != (backoff == null) || (intervalMicros == null && limitMicros != 0)) {
+                throw fail("'intervalUs' and 'backoff' go together, and 'intervalLimitUs' needs them");
+            }
+            Claims.Backoff polling = intervalMicros == null || backoff == null ? null
+                    : new Claims.Backoff(intervalMicros, backoff, limitMicros);
             try {
                 return new Read(new Claims(kind, store, instance, key, type, evict, timeoutMillis, ticket, serializer,
-                        connector, expires).validated(), tag);
+                        connector, expires, polling).validated(), tag);
             } catch (IllegalArgumentException e) {
                 throw fail(String.valueOf(e.getMessage()));
             }
@@ -356,6 +391,14 @@ final class ReferenceJson {
                 throw fail("'" + path + "' must be a boolean, found " + describeCurrent());
             }
             return t == JsonToken.VALUE_TRUE;
+        }
+
+        private double number(String path) {
+            JsonToken t = p.currentToken();
+            if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+                throw fail("'" + path + "' must be a number, found " + describeCurrent());
+            }
+            return p.getDoubleValue();
         }
 
         private long nonNegativeLong(String path) {

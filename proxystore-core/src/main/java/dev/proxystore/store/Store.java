@@ -133,7 +133,7 @@ public final class Store implements AutoCloseable {
 
     /** Serializes {@code obj} and writes it to the connector. Does not fill the cache. */
     public <T> Key<T> put(T obj) {
-        return new Key<>(io.write(obj, serializers.own(), Set.of(), null));
+        return new Key<>(io.write(obj, serializers.own(), Set.of(), Set.of(), null));
     }
 
     /**
@@ -143,26 +143,27 @@ public final class Store implements AutoCloseable {
      */
     public <T> Key<T> put(T obj, Serializer serializer) {
         Objects.requireNonNull(serializer, "serializer");
-        return new Key<>(io.write(obj, serializers.writer(serializer), Set.of(), null));
+        return new Key<>(io.write(obj, serializers.writer(serializer), Set.of(), Set.of(), null));
     }
 
     /** Writes {@code obj} and associates its key with {@code lifetime}. */
     public <T> Key<T> put(T obj, Lifetime lifetime) {
         ProxyMaker.requireLive(lifetime);
-        Key<T> key = new Key<>(io.write(obj, serializers.own(), Set.of(), null, ProxyMaker.serverTtl(lifetime)));
+        Key<T> key = new Key<>(io.write(obj, serializers.own(), Set.of(), Set.of(), null,
+                ProxyMaker.serverTtl(lifetime)));
         ProxyMaker.attach(this, lifetime, List.of(key));
         return key;
     }
 
     /** Serializes every object first, then writes them in one batch: a failure writes nothing. */
     public <T> List<Key<T>> putBatch(List<? extends T> objs) {
-        return ProxyMaker.keys(io.writeBatch(objs, serializers.own(), Set.of()));
+        return ProxyMaker.keys(io.writeBatch(objs, serializers.own(), Set.of(), Set.of()));
     }
 
     /** {@link #putBatch(List)} with {@code serializer} instead of the store's own. */
     public <T> List<Key<T>> putBatch(List<? extends T> objs, Serializer serializer) {
         Objects.requireNonNull(serializer, "serializer");
-        return ProxyMaker.keys(io.writeBatch(objs, serializers.writer(serializer), Set.of()));
+        return ProxyMaker.keys(io.writeBatch(objs, serializers.writer(serializer), Set.of(), Set.of()));
     }
 
     /** Writes the objects in one batch and associates their keys with {@code lifetime}. */
@@ -325,7 +326,12 @@ public final class Store implements AutoCloseable {
         return proxies.proxyBatch(objs, options);
     }
 
-    /** An unresolved proxy of an object already in the store; associates the key with the options' lifetime. */
+    /**
+     * An unresolved proxy of the object under {@code key}; associates the key with the options' lifetime. The object
+     * is expected to exist when the proxy resolves, unless the options ask for {@link ProxyOptions#withPolling
+     * polling}: then resolving waits for it to appear, as for a {@link StoreFuture}, so a proxy can be handed out
+     * for a key whose object another process writes later.
+     */
     public <T> T proxyFromKey(Key<T> key, Class<? super T> type, ProxyOptions options) {
         return proxies.proxyFromKey(key, type, options);
     }
@@ -353,19 +359,36 @@ public final class Store implements AutoCloseable {
         return proxies.ownedProxy(obj, options);
     }
 
-    /** A future whose result is written later; its proxies wait up to a minute for it. */
+    /**
+     * A future whose result is written later; its proxies wait for it as {@link Polling#defaults()} says (up to a
+     * minute). See {@link #future(Class, ProxyOptions)}.
+     */
     public <T> StoreFuture<T> future(Class<? super T> type) {
-        return future(type, Duration.ofMinutes(1));
+        return future(type, ProxyOptions.defaults());
+    }
+
+    /** A future whose result is written later; resolving its proxy waits up to {@code pollTimeout}. */
+    public <T> StoreFuture<T> future(Class<? super T> type, Duration pollTimeout) {
+        return future(type, ProxyOptions.defaults().withPolling(Polling.defaults().withTimeout(pollTimeout)));
     }
 
     /**
-     * A future whose result is written later; resolving its proxy waits up to {@code pollTimeout}.
+     * A future whose result is written later (Python's {@code Store.future}). Its key exists at once; whoever holds the
+     * future calls {@link StoreFuture#setResult}, and its proxies, handed out before that, wait for the result when
+     * resolved. The options say how: {@link ProxyOptions#withPolling polling} (default {@link Polling#defaults()}),
+     * {@link ProxyOptions#withEvict evict} (the first resolve of a proxy evicts the result), a
+     * {@link ProxyOptions#withSerializer serializer} (the result is written and read with it), a
+     * {@link ProxyOptions#withLifetime lifetime} (its end evicts the result), a
+     * {@link ProxyOptions#withReferenceExpiry reference expiry} and the {@link ProxyOptions#withType type} of the
+     * proxies; other options do not apply.
      *
      * @throws UnsupportedOperationException if the connector cannot hand out keys before data (see
      *     {@link Connector#deferrable()})
+     * @throws IllegalArgumentException if the options ask for tags (the connector chooses where a future's key lives)
+     *     or combine evict with a lifetime
      */
-    public <T> StoreFuture<T> future(Class<? super T> type, Duration pollTimeout) {
-        return proxies.future(type, pollTimeout);
+    public <T> StoreFuture<T> future(Class<? super T> type, ProxyOptions options) {
+        return proxies.future(type, options);
     }
 
     /**

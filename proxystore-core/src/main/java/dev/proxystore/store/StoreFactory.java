@@ -268,16 +268,25 @@ public final class StoreFactory<T> implements StoreBackedFactory<T> {
         return r == null || r.fullRights();
     }
 
-    /** What a reference to this factory's object asserts, for a proxy of {@code proxiedType} of {@code kind}. */
-    Claims claims(Reference.Kind kind, String proxiedType, long timeoutMillis, @Nullable String ticket) {
+    /**
+     * What a reference to this factory's object asserts, for a proxy of {@code proxiedType} of {@code kind}, polling
+     * as {@code polling} says for a future.
+     */
+    Claims claims(Reference.Kind kind, String proxiedType, @Nullable Polling polling, @Nullable String ticket) {
         Received r = received;
         Store made = origin;
         UUID instance = r != null ? r.claims().instance() : made != null ? made.instanceId() : null;
         ConnectorConfig connector = r != null ? r.claims().connector()
                 : made != null && made.referencesCarryConfig() ? config.connector() : null;
         String claimedType = r != null ? r.claims().type() : proxiedType;
-        return new Claims(kind, config.name(), instance, key.id(), claimedType, evict, timeoutMillis, ticket,
-                serializerClaim(), connector, expires == null ? 0 : expires.toEpochMilli());
+        Claims.Backoff backoff = polling == null ? null : Claims.Backoff.of(polling);
+        if (r != null && polling != null && polling.equals(r.claims().polling())) {
+            // passed on unchanged: a future read in the format without polling settings keeps that format
+            backoff = r.claims().backoff();
+        }
+        return new Claims(kind, config.name(), instance, key.id(), claimedType, evict,
+                polling == null ? 0 : polling.timeout().toMillis(), ticket, serializerClaim(), connector,
+                expires == null ? 0 : expires.toEpochMilli(), backoff);
     }
 
     /**

@@ -18,7 +18,7 @@ public interface StoreFuture<T> {
     void setResult(T value);
 
     /**
-     * Waits up to {@code timeout} for the result.
+     * Waits up to {@code timeout} for the result, polling as the future's proxies do; never evicts it.
      *
      * @throws StoreTimeoutException if no result arrived in time
      */
@@ -27,6 +27,10 @@ public interface StoreFuture<T> {
     /** Whether the result exists in the store. */
     boolean done();
 
-    /** A proxy of the result; resolving it waits for the result (within the future's poll timeout). */
+    /**
+     * A proxy of the result; resolving it waits for the result as the future's {@link Polling} says, and fails with a
+     * {@link dev.proxystore.proxy.ProxyResolveMissingKeyException} caused by a {@link StoreTimeoutException} when it
+     * does not arrive in time.
+     */
     T proxy();
 }

@@ -190,12 +190,17 @@ class ProxyStoreJacksonModuleTest {
     }
 
     @Test
-    void futureProxiesAreRefused() {
+    void futureProxiesTravelAsFutureReferencesAndWaitForTheResult() {
         StoreFuture<List<Integer>> future = store.future(List.class);
 
-        assertThatThrownBy(() -> mapper.writeValueAsString(future.proxy()))
-                .isInstanceOf(InvalidDefinitionException.class)
-                .hasMessageContaining("StoreFuture");
+        String json = mapper.writeValueAsString(future.proxy());
+        List<Integer> copy = mapper.readValue(json, new TypeReference<List<Integer>>() {});
+
+        assertThat(json).startsWith("{\"@proxystore\":3").contains("\"kind\":\"future\"")
+                .contains("\"timeoutMs\":60000");
+        assertThat(Proxies.isResolved(copy)).isFalse();
+        future.setResult(new ArrayList<>(List.of(4, 2)));
+        assertThat(copy).containsExactly(4, 2);
     }
 
     // ---------------------------------------------------------------- round trips
@@ -451,8 +456,8 @@ class ProxyStoreJacksonModuleTest {
         noStore.remove("store");
         assertRejected(noStore, "missing property 'store'");
 
-        assertRejected(reference().put(MARKER, 3), "'@proxystore' must be 1 or 2, found the number 3");
-        assertRejected(reference().put(MARKER, "2"), "'@proxystore' must be 1 or 2, found a string");
+        assertRejected(reference().put(MARKER, 4), "'@proxystore' must be 1 to 3, found the number 4");
+        assertRejected(reference().put(MARKER, "2"), "'@proxystore' must be 1 to 3, found a string");
         assertRejected(reference().put("key", ""), "'key' must not be empty");
         assertRejected(reference().put("key", 42), "'key' must be a string, found the number 42");
         assertRejected(reference().put("store", 7), "'store' must be a string, found the number 7");

@@ -42,6 +42,7 @@ public final class ForgedReferences {
         private @Nullable ConnectorConfig connector;
         private @Nullable UUID instance;
         private long timeoutMillis;
+        private Claims.@Nullable Backoff backoff;
         private @Nullable String serializer;
         private long expiresMillis;
         private String type = "";
@@ -69,6 +70,13 @@ public final class ForgedReferences {
         public Forgery future(Duration timeout) {
             this.kind = Reference.Kind.FUTURE;
             this.timeoutMillis = timeout.toMillis();
+            return this;
+        }
+
+        /** A future polling as {@code polling} says, in the format that carries polling settings. */
+        public Forgery future(Polling polling) {
+            future(polling.timeout());
+            this.backoff = Claims.Backoff.of(polling);
             return this;
         }
 
@@ -114,14 +122,15 @@ public final class ForgedReferences {
         private Object proxy(Class<?> proxiedType, @Nullable String signingKey) {
             String claimedType = type.isEmpty() ? proxiedType.getName() : type;
             Claims claims = new Claims(kind, store, instance, key, claimedType, evict, timeoutMillis, null, serializer,
-                    connector, expiresMillis).validated();
+                    connector, expiresMillis, backoff).validated();
             byte[] tag = signingKey == null ? null : SigningKey.parse(signingKey, "a test key").tag(claims.encode());
             StoreConfig config = new StoreConfig(store, connector != null ? connector : ConnectorConfig.unspecified(),
                     0, false, true, false, SerializerConfig.defaults());
             StoreFactory<Object> factory = new StoreFactory<>(new Key<>(key), config, evict)
                     .received(claims, tag, true, StoreRegistry.create(), null);
-            SerializableSupplier<Object> supplier = kind == Reference.Kind.FUTURE
-                    ? new PollingStoreFactory<>(factory, Duration.ofMillis(timeoutMillis), claimedType) : factory;
+            Polling polling = claims.polling();
+            SerializableSupplier<Object> supplier = polling != null
+                    ? new PollingStoreFactory<>(factory, polling, claimedType) : factory;
             @SuppressWarnings("unchecked")
             Class<Object> type = (Class<Object>) proxiedType;
             return Proxies.create(type, supplier);

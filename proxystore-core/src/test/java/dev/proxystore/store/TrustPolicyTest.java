@@ -173,11 +173,11 @@ class TrustPolicyTest {
     void aReferenceNamesTheStoreInstanceThatMadeIt() {
         Claims claims = Reference.of(new StoreFactory<>(new Key<>("k"), new StoreConfig("s",
                 ConnectorConfig.unspecified(), 0, false, true, false, SerializerConfig.defaults())), "T").factory()
-                .claims(Reference.Kind.PLAIN, "T", 0, null);
+                .claims(Reference.Kind.PLAIN, "T", null, null);
         assertThat(claims.instance()).as("made by hand: no instance").isNull();
         try (Store store = new Store("instances", new LocalConnector())) {
             UUID instance = StoreFactory.of(store.proxy(new ArrayList<>(List.of(1)))).claims(Reference.Kind.PLAIN,
-                    "T", 0, null).instance();
+                    "T", null, null).instance();
             assertThat(instance).isEqualTo(store.instanceId());
         }
     }

@@ -47,7 +47,8 @@ public class ProxyStoreProperties {
      * The stores to create, by store name (which is also the bean name). Each store takes: connector (local, file,
      * redis, multi; default local), cache-size (16), populate-target (true), metrics (true), primary (false),
      * redis.key-prefix (proxystore:<name>:), redis.host, redis.port, redis.database, redis.timeout, file.directory,
-     * and for multi stores multi.<label>.{connector, min-size, max-size, priority, tags, redis.*, file.*}. When none
+     * and for multi stores multi.<label>.{connector, min-size, max-size, priority, tags, superset-tags, host-pattern,
+     * redis.*, file.*}. When none
      * is declared, one local store named "default" is created. Any other connector type comes from a
      * ConnectorProvider and takes options.<name> settings.
      */
@@ -462,6 +463,15 @@ public class ProxyStoreProperties {
         /** Tags of the route: a write that asks for tags goes only to routes listing all of them. */
         private List<String> tags = new ArrayList<>();
 
+        /** Superset tags of the route: it takes only writes whose superset tags include all of them. */
+        private List<String> supersetTags = new ArrayList<>();
+
+        /**
+         * Regular expression the host name must match in full for the route to be used (several hosts: a|b); on other
+         * hosts the route is dormant: its connector is not created, and keys naming it fail. Unset: every host.
+         */
+        private @Nullable String hostPattern;
+
         public DataSize getMinSize() {
             return minSize;
         }
@@ -492,6 +502,22 @@ public class ProxyStoreProperties {
 
         public void setTags(List<String> tags) {
             this.tags = tags;
+        }
+
+        public List<String> getSupersetTags() {
+            return supersetTags;
+        }
+
+        public void setSupersetTags(List<String> supersetTags) {
+            this.supersetTags = supersetTags;
+        }
+
+        public @Nullable String getHostPattern() {
+            return hostPattern;
+        }
+
+        public void setHostPattern(@Nullable String hostPattern) {
+            this.hostPattern = hostPattern;
         }
     }
 

@@ -13,6 +13,7 @@ import dev.proxystore.spring.ProxyStoreProperties.Route;
 import dev.proxystore.spring.ProxyStoreProperties.StoreProperties;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -135,8 +136,21 @@ final class StoreConnectors {
                 Policy sized = valid(StoreDeclarations.property(store, at + (max == null ? "min-size" : "max-size")),
                         max == null ? route.getMinSize() : max, () -> Policy.any().withSize(route.getMinSize().toBytes(),
                                 max == null ? Long.MAX_VALUE : max.toBytes()));
-                Policy policy = valid(StoreDeclarations.property(store, at + "tags"), route.getTags(),
-                        () -> sized.withTags(route.getTags())).withPriority(route.getPriority());
+                Policy tagged = valid(StoreDeclarations.property(store, at + "tags"), route.getTags(),
+                        () -> sized.withTags(route.getTags()));
+                Policy superset = valid(StoreDeclarations.property(store, at + "superset-tags"),
+                        route.getSupersetTags(), () -> tagged.withSupersetTags(route.getSupersetTags()));
+                String hostPattern = route.getHostPattern();
+                Policy policy = (hostPattern == null ? superset
+                        : valid(StoreDeclarations.property(store, at + "host-pattern"), hostPattern,
+                                () -> superset.withHostPatterns(hostPattern))).withPriority(route.getPriority());
+                if (!policy.validOnHost()) {
+                    // dormant on this host: described, never created
+                    ConnectorConfig described = describe(store, at, route);
+                    valid(StoreDeclarations.property(store, "multi"), label,
+                            () -> builder.route(label, described, policy));
+                    continue;
+                }
                 Connector connector = connector(store, at, route);
                 opened.add(connector);
                 valid(StoreDeclarations.property(store, "multi"), label, () -> builder.route(label, connector, policy));
@@ -152,6 +166,52 @@ final class StoreConnectors {
             }
             throw e;
         }
+    }
+
+    /**
+     * The config of a route that is dormant on this host, from its properties, without creating its connector: what
+     * re-creates it on a host it matches. A redis route on the application's connection carries its key prefix only.
+     */
+    private static ConnectorConfig describe(String store, String at, ConnectorProperties settings) {
+        String type = type(settings);
+        return switch (type) {
+            case ConnectorType.LOCAL -> new ConnectorConfig(ConnectorType.LOCAL, Map.of());
+            case ConnectorType.FILE -> {
+                Path directory = settings.getFile().getDirectory();
+                if (directory == null) {
+                    String property = StoreDeclarations.property(store, at + "file.directory");
+                    throw new InvalidConfigurationPropertyValueException(property, null,
+                            "A file route needs a directory: set " + property + ".");
+                }
+                yield new ConnectorConfig(ConnectorType.FILE,
+                        Map.of("directory", directory.toAbsolutePath().normalize().toString()));
+            }
+            case ConnectorType.REDIS -> new ConnectorConfig(ConnectorType.REDIS, redisOptions(store, settings));
+            case ConnectorType.MULTI -> throw new InvalidConfigurationPropertyValueException(
+                    StoreDeclarations.property(store, at + "connector"), type,
+                    "A route cannot be a multi connector itself.");
+            default -> new ConnectorConfig(type, settings.getOptions());
+        };
+    }
+
+    /** The options a redis connector's config has for these settings (see RedisConnectorProvider). */
+    private static Map<String, String> redisOptions(String store, ConnectorProperties settings) {
+        ProxyStoreProperties.Redis redis = settings.getRedis();
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("key-prefix", redis.getKeyPrefix() != null ? redis.getKeyPrefix() : "proxystore:" + store + ":");
+        if (redis.getHost() != null) {
+            options.put("host", redis.getHost());
+        }
+        if (redis.getPort() != null) {
+            options.put("port", Integer.toString(redis.getPort()));
+        }
+        if (redis.getDatabase() != null) {
+            options.put("database", Integer.toString(redis.getDatabase()));
+        }
+        if (redis.getTimeout() != null) {
+            options.put("timeout-ms", Long.toString(redis.getTimeout().toMillis()));
+        }
+        return options;
     }
 
     private void checkRedisClasspath(String store, String at, ConnectorProperties settings) {

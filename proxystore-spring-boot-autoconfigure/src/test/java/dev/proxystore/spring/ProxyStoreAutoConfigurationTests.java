@@ -274,6 +274,64 @@ class ProxyStoreAutoConfigurationTests {
     }
 
     @Test
+    void multiRoutesTakeSupersetTagsAndAHostPatternOutsideOfWhichTheyAreDormant(@TempDir Path directory) {
+        Path neverCreated = directory.resolve("only-on-the-file-servers");
+        runner.withPropertyValues("proxystore.stores.tiered.connector=multi",
+                        "proxystore.stores.tiered.multi.gpu.connector=local",
+                        "proxystore.stores.tiered.multi.gpu.superset-tags=gpu",
+                        "proxystore.stores.tiered.multi.gpu.host-pattern=.+",
+                        "proxystore.stores.tiered.multi.gpu.priority=1",
+                        "proxystore.stores.tiered.multi.files.connector=file",
+                        "proxystore.stores.tiered.multi.files.file.directory=" + neverCreated,
+                        "proxystore.stores.tiered.multi.files.host-pattern=no-such-host\\.invalid",
+                        "proxystore.stores.tiered.multi.files.priority=2",
+                        "proxystore.stores.tiered.multi.cache.connector=redis",
+                        "proxystore.stores.tiered.multi.cache.redis.host=unreachable.invalid",
+                        "proxystore.stores.tiered.multi.cache.host-pattern=no-such-host\\.invalid",
+                        "proxystore.stores.tiered.multi.memory.connector=local")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Store store = context.getBean("tiered", Store.class);
+                    MultiConnector connector = (MultiConnector) store.connector();
+                    assertThat(connector.labels()).containsExactly("gpu", "files", "cache", "memory");
+                    assertThat(connector.dormantLabels()).containsExactly("files", "cache");
+                    assertThat(Files.exists(neverCreated)).as("a dormant route's connector is never created")
+                            .isFalse();
+                    assertThat(connector.policy("gpu").supersetTags()).containsExactly("gpu");
+                    assertThat(connector.policy("gpu").hostPatterns()).containsExactly(".+");
+                    assertThat(connector.policy("files").hostPatterns()).containsExactly("no-such-host\\.invalid");
+
+                    List<Integer> onGpu = store.proxy(new ArrayList<>(List.of(1)),
+                            ProxyOptions.defaults().withSupersetTags("gpu"));
+                    Key<String> plain = store.put("neither dormant files nor the gpu route");
+
+                    assertThat(connector.labelOf(StoreFactory.of(onGpu).key().id())).isEqualTo("gpu");
+                    assertThat(connector.labelOf(plain.id())).isEqualTo("memory");
+                    assertThat(store.config().connector().options())
+                            .containsEntry("files.directory", neverCreated.toAbsolutePath().normalize().toString())
+                            .containsEntry("files.host-pattern", "no-such-host\\.invalid")
+                            .containsEntry("cache.host", "unreachable.invalid")
+                            .containsEntry("cache.key-prefix", "proxystore:tiered:")
+                            .containsEntry("gpu.superset-tags", "gpu");
+                });
+    }
+
+    @Test
+    void aBadHostPatternOrSupersetTagFailsNamingTheProperty() {
+        runner.withPropertyValues("proxystore.stores.tiered.connector=multi",
+                        "proxystore.stores.tiered.multi.a.connector=local",
+                        "proxystore.stores.tiered.multi.a.host-pattern=node[0-9")
+                .run(context -> assertInvalid(context, "proxystore.stores.tiered.multi.a.host-pattern", "node[0-9",
+                        "is not a regular expression"));
+        runner.withPropertyValues("proxystore.stores.tiered.connector=multi",
+                        "proxystore.stores.tiered.multi.a.connector=local",
+                        "proxystore.stores.tiered.multi.a.superset-tags[0]=gpu",
+                        "proxystore.stores.tiered.multi.a.superset-tags[1]=")
+                .run(context -> assertInvalid(context, "proxystore.stores.tiered.multi.a.superset-tags", "[gpu, ]",
+                        "A tag must be non-empty"));
+    }
+
+    @Test
     void aMultiStoreWithoutRoutesOrWithBadRoutesFailsNamingTheProperty() {
         runner.withPropertyValues("proxystore.stores.tiered.connector=multi")
                 .run(context -> assertInvalid(context, "proxystore.stores.tiered.multi", "null", "at least one route"));

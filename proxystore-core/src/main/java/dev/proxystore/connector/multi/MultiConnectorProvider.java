@@ -12,17 +12,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Creates {@link MultiConnector}s from their config: type {@code multi}, required option {@code routes} (comma
  * separated labels, in declaration order), optional {@code deferred-route}, and per route {@code <label>.type}
  * (required), {@code <label>.min-size}, {@code <label>.max-size}, {@code <label>.priority}, {@code <label>.tags}
- * (comma separated) and the route connector's own options as {@code <label>.<option>}. Each route's connector is
- * created with {@link Connectors#create}. Found through {@link java.util.ServiceLoader}; use
- * {@link Connectors#create}.
+ * (comma separated), {@code <label>.superset-tags} (comma separated), {@code <label>.host-pattern} (one regular
+ * expression per line) and the route connector's own options as {@code <label>.<option>}. Each route's connector is
+ * created with {@link Connectors#create}, on the hosts its host patterns match only: on others the route is dormant
+ * and nothing is created for it. Found through {@link java.util.ServiceLoader}; use {@link Connectors#create}.
  */
 public final class MultiConnectorProvider implements ConnectorProvider {
+
+    private final Supplier<String> hostName;
+
+    /** A provider matching host patterns against this host's name. */
+    public MultiConnectorProvider() {
+        this(HostNames::current);
+    }
+
+    /** A provider matching host patterns against the name {@code hostName} gives. */
+    MultiConnectorProvider(Supplier<String> hostName) {
+        this.hostName = hostName;
+    }
 
     @Override
     public String type() {
@@ -38,10 +52,17 @@ public final class MultiConnectorProvider implements ConnectorProvider {
         return build(config, null);
     }
 
-    /** {@inheritDoc} Every route is checked within the same limits by its own provider. */
+    /**
+     * {@inheritDoc} Every route that is not dormant on this host is checked within the same limits by its own provider;
+     * a dormant one connects nowhere here.
+     */
     @Override
     public void check(ConnectorConfig config, ConnectorLimits limits) {
+        String host = hostName.get();
         for (Map.Entry<String, RouteConfig> route : parse(config).entrySet()) {
+            if (!route.getValue().policy().validOnHost(host)) {
+                continue;
+            }
             try {
                 Connectors.check(route.getValue().connector(), limits);
             } catch (IllegalArgumentException e) {
@@ -58,28 +79,13 @@ public final class MultiConnectorProvider implements ConnectorProvider {
 
     private Connector build(ConnectorConfig config, @Nullable ConnectorLimits limits) {
         Map<String, RouteConfig> routes = parse(config);
-        MultiConnector.Builder builder = MultiConnector.builder();
-        List<Connector> created = new ArrayList<>();
-        try {
-            for (Map.Entry<String, RouteConfig> route : routes.entrySet()) {
-                ConnectorConfig routeConfig = route.getValue().connector();
-                Connector connector = limits == null ? Connectors.create(routeConfig)
-                        : Connectors.create(routeConfig, limits);
-                created.add(connector);
-                builder.route(route.getKey(), connector, route.getValue().policy());
-            }
-            builder.deferredRoute(config.options().get(MultiConnector.DEFERRED_ROUTE));
-            return builder.build();
-        } catch (RuntimeException | Error e) {
-            for (Connector connector : created) {
-                try {
-                    connector.close();
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-            }
-            throw e;
+        MultiConnector.Builder builder = MultiConnector.builder().hostName(hostName)
+                .creator(limits == null ? Connectors::create : routeConfig -> Connectors.create(routeConfig, limits));
+        for (Map.Entry<String, RouteConfig> route : routes.entrySet()) {
+            builder.route(route.getKey(), route.getValue().connector(), route.getValue().policy());
         }
+        builder.deferredRoute(config.options().get(MultiConnector.DEFERRED_ROUTE));
+        return builder.build();
     }
 
     /** The routes of {@code config} by label, in declaration order: each route's policy and connector config. */
@@ -147,6 +153,8 @@ public final class MultiConnectorProvider implements ConnectorProvider {
         String maxSize = options.remove(MultiConnector.MAX_SIZE);
         String priority = options.remove(MultiConnector.PRIORITY);
         String tags = options.remove(MultiConnector.TAGS);
+        String supersetTags = options.remove(MultiConnector.SUPERSET_TAGS);
+        String hostPattern = options.remove(MultiConnector.HOST_PATTERN);
         long min = minSize == null ? policy.minSize() : parseLong(label, MultiConnector.MIN_SIZE, minSize);
         long max = maxSize == null ? policy.maxSize() : parseLong(label, MultiConnector.MAX_SIZE, maxSize);
         try {
@@ -161,10 +169,24 @@ public final class MultiConnectorProvider implements ConnectorProvider {
                 throw badNumber(label, MultiConnector.PRIORITY, priority, e);
             }
         }
-        if (tags != null && !tags.isBlank()) {
-            policy = policy.withTags(Arrays.stream(tags.split(",", -1)).map(String::strip).toList());
+        try {
+            if (tags != null && !tags.isBlank()) {
+                policy = policy.withTags(list(tags, ","));
+            }
+            if (supersetTags != null && !supersetTags.isBlank()) {
+                policy = policy.withSupersetTags(list(supersetTags, ","));
+            }
+            if (hostPattern != null && !hostPattern.isBlank()) {
+                policy = policy.withHostPatterns(list(hostPattern, "\n"));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Route '" + label + "': " + e.getMessage(), e);
         }
         return policy;
+    }
+
+    private static List<String> list(String value, String separator) {
+        return Arrays.stream(value.split(separator, -1)).map(String::strip).toList();
     }
 
     private static long parseLong(String label, String option, String value) {

@@ -101,6 +101,64 @@ class MultiConnectorStoreTest {
     }
 
     @Test
+    void proxyWithSupersetTagsEndsInTheRouteThatRequiresThem() {
+        LocalConnector general = new LocalConnector();
+        LocalConnector gpu = new LocalConnector();
+        MultiConnector multi = MultiConnector.builder()
+                .route("gpu", gpu, Policy.any().withPriority(1).withSupersetTags("gpu"))
+                .route("general", general, Policy.any())
+                .build();
+        try (Store store = Store.builder("superset", multi).build()) {
+            List<String> forGpu = store.proxy(new ArrayList<>(List.of("tensor")),
+                    ProxyOptions.defaults().withSupersetTags("gpu", "large"));
+            List<List<String>> batch = store.proxyBatch(List.of(new ArrayList<>(List.of("b"))),
+                    ProxyOptions.defaults().withSupersetTags("gpu"));
+            List<String> plain = store.proxy(new ArrayList<>(List.of("plain")));
+
+            assertThat(keyOf(forGpu)).startsWith("gpu:");
+            assertThat(keyOf(batch.get(0))).startsWith("gpu:");
+            assertThat(keyOf(plain)).as("an untagged write never reaches a route with superset tags")
+                    .startsWith("general:");
+            assertThat(gpu.size()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void supersetTagsNeedATaggedConnector() {
+        try (Store store = Store.builder("superset-plain", new LocalConnector()).build()) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> store.proxy(new ArrayList<>(List.of(1)),
+                            ProxyOptions.defaults().withSupersetTags("gpu")))
+                    .withMessageContaining("superset tags [gpu]")
+                    .withMessageContaining("TaggedConnector");
+        }
+    }
+
+    @Test
+    void aProxyOfAnObjectOnARouteDormantHereFailsToResolveNamingTheRouteAndTheHost() {
+        LocalConnector cluster = new LocalConnector();
+        MultiConnector onCluster = MultiConnector.builder().hostName(() -> "node-1")
+                .route("cluster", cluster, Policy.any().withHostPatterns("node-[0-9]+"))
+                .build();
+        MultiConnector onLaptop = MultiConnector.builder().hostName(() -> "laptop")
+                .route("cluster", cluster.config(), Policy.any().withHostPatterns("node-[0-9]+"))
+                .route("local", new LocalConnector(), Policy.any())
+                .build();
+        try (Store writer = Store.builder("dormant", onCluster).build();
+                Store reader = Store.builder("dormant", onLaptop).build()) {
+            Key<List<String>> key = writer.put(new ArrayList<>(List.of("on the cluster")));
+            List<String> proxy = reader.proxyFromKey(key, List.class, ProxyOptions.defaults());
+
+            assertThatThrownBy(proxy::size)
+                    .isInstanceOf(dev.proxystore.proxy.ProxyResolveException.class)
+                    .hasCauseInstanceOf(DormantRouteException.class)
+                    .hasMessageContaining("route 'cluster'")
+                    .hasMessageContaining("dormant on host 'laptop'");
+            assertThat(writer.get(key)).contains(List.of("on the cluster"));
+        }
+    }
+
+    @Test
     void tagsNoRouteCarriesAreRejectedAndNothingIsWritten() {
         LocalConnector plain = new LocalConnector();
         LocalConnector tagged = new LocalConnector();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxystore.connector.Connector;
+import dev.proxystore.connector.ConnectorConfig;
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.Connectors;
 import dev.proxystore.connector.DeferrableConnector;
@@ -532,7 +533,9 @@ class MultiConnectorTest {
             assertThatNullPointerException()
                     .isThrownBy(() -> MultiConnector.builder().route(null, connector, Policy.any()));
             assertThatNullPointerException()
-                    .isThrownBy(() -> MultiConnector.builder().route("a", null, Policy.any()));
+                    .isThrownBy(() -> MultiConnector.builder().route("a", (Connector) null, Policy.any()));
+            assertThatNullPointerException()
+                    .isThrownBy(() -> MultiConnector.builder().route("a", (ConnectorConfig) null, Policy.any()));
             assertThatNullPointerException()
                     .isThrownBy(() -> MultiConnector.builder().route("a", connector, null));
         }

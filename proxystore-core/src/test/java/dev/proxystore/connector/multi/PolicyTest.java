@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,81 @@ class PolicyTest {
         assertThat(policy.accepts(1, Set.of("a", "b"))).isTrue();
         assertThat(policy.accepts(1, Set.of("a", "c"))).isFalse();
         assertThat(policy.accepts(1, Set.of("other"))).isFalse();
+    }
+
+    @Test
+    void aPolicyWithSupersetTagsTakesOnlyWritesCarryingAllOfThem() {
+        Policy none = Policy.any();
+        Policy policy = Policy.any().withSupersetTags("a", "b");
+
+        assertThat(none.accepts(1, Set.of(), Set.of())).isTrue();
+        assertThat(none.accepts(1, Set.of(), Set.of("anything"))).isTrue();
+        assertThat(policy.accepts(1, Set.of(), Set.of("a", "b", "c"))).isTrue();
+        assertThat(policy.accepts(1, Set.of(), Set.of("a", "b"))).isTrue();
+        assertThat(policy.accepts(1, Set.of(), Set.of("a"))).isFalse();
+        assertThat(policy.accepts(1, Set.of(), Set.of("c"))).isFalse();
+        assertThat(policy.accepts(1, Set.of())).as("an untagged write").isFalse();
+    }
+
+    @Test
+    void subsetAndSupersetTagsAreCheckedTogether() {
+        Policy policy = Policy.any().withTags("a", "b").withSupersetTags("x");
+
+        assertThat(policy.accepts(1, Set.of("a"), Set.of("x", "y"))).isTrue();
+        assertThat(policy.accepts(1, Set.of("a", "z"), Set.of("x"))).isFalse();
+        assertThat(policy.accepts(1, Set.of("a"), Set.of("y"))).isFalse();
+        assertThat(policy.withMaxSize(0).accepts(1, Set.of("a"), Set.of("x"))).isFalse();
+    }
+
+    @Test
+    void aPolicyWithoutHostPatternsIsValidOnEveryHost() {
+        assertThat(Policy.any().hostPatterns()).isEmpty();
+        assertThat(Policy.any().validOnHost("testhost")).isTrue();
+        assertThat(Policy.any().validOnHost("")).isTrue();
+    }
+
+    @Test
+    void hostPatternsMustMatchTheWholeHostName() {
+        Policy policy = Policy.any().withHostPatterns("(testhost|otherhost)");
+
+        assertThat(policy.validOnHost("testhost")).isTrue();
+        assertThat(policy.validOnHost("otherhost")).isTrue();
+        assertThat(policy.validOnHost("thirdhost")).isFalse();
+        assertThat(policy.validOnHost("testhost.example.org")).as("a prefix is not a match").isFalse();
+        assertThat(policy.validOnHost("my-testhost")).isFalse();
+    }
+
+    @Test
+    void oneOfSeveralHostPatternsIsEnough() {
+        Policy policy = Policy.any().withHostPatterns("(texthost|otherhost)", "thirdhost");
+
+        assertThat(policy.validOnHost("thirdhost")).isTrue();
+        assertThat(policy.validOnHost("otherhost")).isTrue();
+        assertThat(policy.validOnHost("testhost")).isFalse();
+        assertThat(policy.hostPatterns()).containsExactly("(texthost|otherhost)", "thirdhost");
+    }
+
+    @Test
+    void hostPatternsAndSupersetTagsAreCheckedWhereTheyAreSet() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.any().withHostPatterns("node[0-9"))
+                .withMessageContaining("'node[0-9' is not a regular expression");
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.any().withHostPatterns(" "));
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.any().withHostPatterns("a\nb"))
+                .withMessageContaining("line breaks");
+        assertThatNullPointerException().isThrownBy(() -> Policy.any().withHostPatterns("a", null));
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.any().withSupersetTags("a,b"));
+        assertThatIllegalArgumentException().isThrownBy(() -> Policy.any().withSupersetTags(""));
+    }
+
+    @Test
+    void supersetTagsAndHostPatternsShowWhereSet() {
+        Policy policy = Policy.any().withSupersetTags("y", "x").withHostPatterns("node-.*", "node-.*").withPriority(3);
+
+        assertThat(policy.supersetTags()).containsExactly("x", "y");
+        assertThat(policy.hostPatterns()).containsExactly("node-.*");
+        assertThat(policy.toString())
+                .isEqualTo("Policy[any size, tags [], superset tags [x, y], hosts [node-.*], priority 3]");
+        assertThat(policy).isEqualTo(new Policy(0, Long.MAX_VALUE, Set.of(), Set.of("x", "y"), List.of("node-.*"), 3));
     }
 
     @Test
