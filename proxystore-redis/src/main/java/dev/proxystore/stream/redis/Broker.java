@@ -65,6 +65,13 @@ final class Broker {
         return new StreamException(what + " failed: " + reason(cause), cause);
     }
 
+    /** Throws if the calling thread was interrupted, keeping its interrupt flag: called between waits. */
+    static void checkInterrupt(String topics) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new StreamException("waiting for a message of " + topics + " was interrupted");
+        }
+    }
+
     /** {@code "topic 'a'"} or {@code "topics ['a', 'b']"}, for messages. */
     static String topics(Collection<String> topics) {
         if (topics.size() == 1) {

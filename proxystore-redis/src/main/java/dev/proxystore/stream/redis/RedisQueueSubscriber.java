@@ -66,6 +66,7 @@ public final class RedisQueueSubscriber implements MessageSubscriber {
         try {
             long deadline = System.nanoTime() + timeoutNanos;
             while (true) {
+                Broker.checkInterrupt(topics);
                 long left = timeoutNanos < 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
                 Duration wait = left <= 0 ? Duration.ofMillis(1) : min(Duration.ofNanos(left), broker.maxWait());
                 Popped popped = reads.pop(rotated(), wait);

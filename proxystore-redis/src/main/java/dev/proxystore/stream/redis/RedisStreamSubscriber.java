@@ -157,6 +157,7 @@ public final class RedisStreamSubscriber implements MessageSubscriber {
             acknowledge();
             long deadline = System.nanoTime() + timeoutNanos;
             while (true) {
+                Broker.checkInterrupt(topics);
                 Held entry = tryTake();
                 if (entry != null) {
                     held = entry;
