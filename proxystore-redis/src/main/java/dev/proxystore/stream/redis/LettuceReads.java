@@ -55,8 +55,8 @@ final class LettuceReads implements BlockingReads {
         StatefulRedisConnection<byte[], byte[]> connection;
         try {
             connection = client.connect(ByteArrayCodec.INSTANCE);
-        } catch (IllegalArgumentException e) {
-            // a client without a default address (static master/replica): the connection borrowed from the factory serves
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // a client without a default address (static master/replica): a connection borrowed from the factory serves
             return null;
         } catch (RuntimeException e) {
             throw broker.failed("connecting a subscriber", topics, e);

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.ClusterSlotHashUtil;
+import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
@@ -14,10 +16,16 @@ import org.springframework.data.redis.connection.stream.StreamReadOptions;
  * blocking commands on a connection of their own (Lettuce: the connection's dedicated one; Jedis: its socket).
  * Spring Data's {@code BLPOP} waits whole seconds, so a shorter wait polls with {@code LPOP}; {@link #wake()} is noted
  * by a poll, and a command already waiting on the server ends within its wait (at most a second).
+ *
+ * <p>On Redis Cluster, keys of different hash slots cannot be waited on with one command (Spring Data would send one
+ * {@code BLPOP} per key and keep only the first element popped, losing the others), so such a subscriber polls: one
+ * {@code LPOP} per key, or none for streams (the subscriber reads each stream itself), every
+ * {@value #CROSS_SLOT_POLL_MILLIS} ms.
  */
 final class SpringReads implements BlockingReads {
 
     private static final long POLL_MILLIS = 10;
+    private static final long CROSS_SLOT_POLL_MILLIS = 50;
 
     private final Broker broker;
     private final String topics;
@@ -37,8 +45,9 @@ final class SpringReads implements BlockingReads {
     @Override
     public @Nullable Popped pop(byte[][] keys, Duration wait) {
         woken = false;
+        boolean oneCommand = waitsInOneCommand(keys);
         try {
-            if (wait.compareTo(Duration.ofSeconds(1)) >= 0) {
+            if (oneCommand && wait.compareTo(Duration.ofSeconds(1)) >= 0) {
                 List<byte[]> popped = connection.listCommands().bLPop(1, keys);
                 return popped == null || popped.size() < 2 ? null : new Popped(popped.get(0), popped.get(1));
             }
@@ -54,7 +63,8 @@ final class SpringReads implements BlockingReads {
                 if (left <= 0 || woken) {
                     return null;
                 }
-                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)));
+                long interval = oneCommand ? POLL_MILLIS : CROSS_SLOT_POLL_MILLIS;
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(interval)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -71,12 +81,27 @@ final class SpringReads implements BlockingReads {
         for (int i = 0; i < keys.length; i++) {
             offsets[i] = StreamOffset.create(keys[i], ReadOffset.from(afterIds[i]));
         }
+        if (!waitsInOneCommand(keys)) {
+            woken = false;
+            try {
+                TimeUnit.MILLISECONDS.sleep(Math.min(Math.max(1, wait.toMillis()), CROSS_SLOT_POLL_MILLIS));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw broker.failed("XREAD", topics, e);
+            }
+        }
         try {
             connection.streamCommands().xRead(
                     StreamReadOptions.empty().count(1).block(Duration.ofMillis(Math.max(1, wait.toMillis()))), offsets);
         } catch (RuntimeException e) {
             throw broker.failed("XREAD", topics, e);
         }
+    }
+
+    /** Whether one blocking command can wait on all {@code keys}: always, but on a cluster only within one slot. */
+    private boolean waitsInOneCommand(byte[][] keys) {
+        return !(connection instanceof RedisClusterConnection) || ClusterSlotHashUtil.isSameSlotForAllKeys(keys);
     }
 
     @Override

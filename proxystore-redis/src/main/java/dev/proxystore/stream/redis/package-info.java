@@ -18,10 +18,11 @@
  * borrowed from the factory for the subscriber's life, waiting in slices of at most one second, so {@code close()}
  * wakes a waiting reader within a second.
  *
- * <p>On Redis Cluster, pub/sub works as on one server (Redis forwards every {@code PUBLISH} to all nodes); a queue or
- * stream subscriber of several topics must name topics of one hash slot (sharing a hash tag, such as {@code
- * "{jobs}a"} and {@code "{jobs}b"}), else Redis refuses its reads with {@code CROSSSLOT}, reported as a
- * {@link dev.proxystore.stream.StreamException}.
+ * <p>On Redis Cluster (a Lettuce cluster factory: subscribers wait on a connection borrowed from it), pub/sub works as
+ * on one server (Redis forwards every {@code PUBLISH} to all nodes), and each topic lives on the node of its hash
+ * slot. A queue or stream subscriber whose topics share a slot (a common hash tag, such as {@code "{jobs}a"} and
+ * {@code "{jobs}b"}) waits on the server with one command; one whose topics lie in different slots polls them
+ * instead, every 50 ms.
  */
 @NullMarked
 package dev.proxystore.stream.redis;
