@@ -151,6 +151,21 @@ class RedisStreamShimTest {
     }
 
     @Test
+    void aPendingEntryTrimmedAwayIsAcknowledgedAndSkipped() {
+        send(2);
+        MessageSubscriber dead = new RedisStreamSubscriber(lettuce, "g", "worker-1", topic);
+        assertThat(text(dead.nextMessage())).isEqualTo("m0");
+        // it dies holding m0, which a trim then deletes
+        REDIS.server().call("XTRIM", topic, "MAXLEN", "0");
+
+        try (MessageSubscriber restarted = new RedisStreamSubscriber(lettuce, "g", "worker-1", topic)) {
+            assertThat(restarted.nextMessage(Duration.ofMillis(200))).isEmpty();
+        }
+        assertThat(pending("g")).isZero();
+        dead.close();
+    }
+
+    @Test
     void anotherConsumerOfTheGroupClaimsWhatADeadConsumerHeldOnceItWasPendingForTheClaimIdleTime() {
         send(4);
         MessageSubscriber dead = new RedisStreamSubscriber(lettuce, "g", "worker-1", topic);
