@@ -22,6 +22,14 @@ interface BlockingReads {
     /** Makes a waiting {@link #pop} or {@link #awaitEntry} return now, as if its wait had passed. */
     void wake();
 
+    /**
+     * Ends a waiting command for good, from another thread, as the subscriber closes: {@link #wake()}s it, or where
+     * that fails (the server does not answer) makes it fail at once.
+     */
+    default void stop() {
+        wake();
+    }
+
     void close();
 
     /** An element taken from the list {@code key}. */

@@ -3,7 +3,6 @@ package dev.proxystore.stream.redis;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.UnblockType;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
@@ -11,10 +10,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
@@ -26,6 +28,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * own connection, so a waiting command returns at once with its reply intact.
  */
 final class LettuceReads implements BlockingReads {
+
+    /** How long {@link #wake()} waits for the server to take its {@code CLIENT UNBLOCK}. */
+    private static final long WAKE_TIMEOUT_MILLIS = 1_000;
 
     private final Broker broker;
     private final String topics;
@@ -73,7 +78,7 @@ final class LettuceReads implements BlockingReads {
     @Override
     public @Nullable Popped pop(byte[][] keys, Duration wait) {
         double seconds = Math.max(1, wait.toMillis()) / 1000.0;
-        KeyValue<byte[], byte[]> popped = await("BLPOP", connection.async().blpop(seconds, keys), wait,
+        KeyValue<byte[], byte[]> popped = await("BLPOP", () -> connection.async().blpop(seconds, keys), wait,
                 unread -> {
                     if (unread.hasValue()) {
                         connection.sync().lpush(unread.getKey(), unread.getValue());
@@ -93,8 +98,7 @@ final class LettuceReads implements BlockingReads {
             offsets[i] = StreamOffset.from(keys[i], afterIds[i]);
         }
         XReadArgs args = XReadArgs.Builder.block(Math.max(1, wait.toMillis())).count(1);
-        RedisFuture<List<StreamMessage<byte[], byte[]>>> read = connection.async().xread(args, offsets);
-        await("XREAD", read, wait, unread -> {});
+        await("XREAD", () -> connection.async().xread(args, offsets), wait, unread -> {});
     }
 
     @Override
@@ -102,7 +106,7 @@ final class LettuceReads implements BlockingReads {
         try (RedisConnection shared = factory.getConnection()) {
             if (shared instanceof LettuceConnection lettuce) {
                 lettuce.getNativeConnection().clientUnblock(clientId, UnblockType.TIMEOUT)
-                        .get(graceMillis, TimeUnit.MILLISECONDS);
+                        .get(WAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
             throw broker.failed("CLIENT UNBLOCK", topics, e);
@@ -112,19 +116,49 @@ final class LettuceReads implements BlockingReads {
         }
     }
 
+    /**
+     * Wakes the waiting command or, if the server has not taken the {@code CLIENT UNBLOCK} within a second (it does not
+     * answer, or the factory cannot even connect), closes the connection under it.
+     */
+    @Override
+    public void stop() {
+        CompletableFuture<Void> woken = CompletableFuture.runAsync(this::wake, command -> {
+            Thread thread = new Thread(command, "proxystore-redis-wake");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        try {
+            woken.get(WAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            connection.closeAsync();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connection.closeAsync();
+        }
+    }
+
     @Override
     public void close() {
         connection.close();
     }
 
     /**
-     * The reply within {@code wait} and some grace. Interrupted, it ends the command on the server, hands a reply that
+     * Sends a command and awaits its reply within {@code wait} and some grace. Interrupted, it ends the command on the server, hands a reply that
      * came meanwhile to {@code unread} (which puts back what the command took) and throws with the interrupt flag set.
      */
-    private <T> @Nullable T await(String command, RedisFuture<T> reply, Duration wait, Consumer<T> unread) {
+    private <T> @Nullable T await(String command, Supplier<RedisFuture<T>> send, Duration wait, Consumer<T> unread) {
         long millis = wait.toMillis() + graceMillis;
+        RedisFuture<T> reply;
+        try {
+            reply = send.get();
+        } catch (RuntimeException e) {
+            throw broker.failed(command, topics, e);
+        }
         try {
             return reply.get(millis, TimeUnit.MILLISECONDS);
+        } catch (CancellationException e) {
+            // the connection was closed under the command
+            throw broker.failed(command, topics, e);
         } catch (ExecutionException e) {
             throw broker.failed(command, topics, e.getCause() == null ? e : e.getCause());
         } catch (TimeoutException e) {

@@ -16,7 +16,10 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * them in turn, so no topic starves another.
  *
  * <p>A message leaves Redis when it is taken: one that a reader has been handed and not yet processed is lost if the
- * process dies (at most once). An element taken while a wait is interrupted goes back to the head of its list. Use
+ * process dies (at most once). A wait that {@link #close()} or an interrupt ends loses nothing while Redis answers,
+ * on a Lettuce standalone or Sentinel factory (an element taken meanwhile goes back to the head of its list) or on
+ * Jedis (the wait ends first); through a Lettuce cluster factory an interrupt that comes just as an element is taken
+ * may lose it. Use
  * {@link RedisStreamSubscriber} where every message must be processed at least once.
  *
  * <p>Waits on a connection of its own (see the {@linkplain dev.proxystore.stream.redis package}); {@link #close()}
@@ -57,7 +60,7 @@ public final class RedisQueueSubscriber implements MessageSubscriber {
     /** Stops receiving: wakes a waiting reader, closes this subscriber's connection. Idempotent. */
     @Override
     public void close() {
-        gate.close(reads::wake, reads::close);
+        gate.close(reads::stop, reads::close);
     }
 
     /** The next message, or {@code null} once {@code timeoutNanos} passed; a negative timeout waits for ever. */

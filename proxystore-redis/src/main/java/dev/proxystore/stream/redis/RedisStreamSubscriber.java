@@ -142,7 +142,7 @@ public final class RedisStreamSubscriber implements MessageSubscriber {
      */
     @Override
     public void close() {
-        gate.close(reads::wake, () -> {
+        gate.close(reads::stop, () -> {
             try {
                 acknowledge();
             } finally {

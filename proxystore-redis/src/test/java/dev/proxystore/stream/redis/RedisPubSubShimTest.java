@@ -114,7 +114,7 @@ class RedisPubSubShimTest {
     @Test
     void closeUnsubscribes() {
         MessageSubscriber subscriber = new RedisSubscriber(lettuce, topic);
-        assertThat(REDIS.server().call("PUBSUB", "NUMSUB", topic)).asList().containsExactly(topic, 1L);
+        assertThat(REDIS.server().call("PUBSUB", "NUMSUB", topic)).isEqualTo(List.of(topic, 1L));
 
         subscriber.close();
 
@@ -123,6 +123,6 @@ class RedisPubSubShimTest {
                 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertThat(REDIS.server().call("PUBSUB", "NUMSUB", topic)).asList().containsExactly(topic, 0L);
+        assertThat(REDIS.server().call("PUBSUB", "NUMSUB", topic)).isEqualTo(List.of(topic, 0L));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proxystore.stream.MessagePublisher;
 import dev.proxystore.stream.MessageSubscriber;
 import dev.proxystore.testing.RedisServerExtension;
+import dev.proxystore.testing.RedisServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -143,6 +146,36 @@ class RedisQueueShimTest {
                 firstFour.add(RedisShimContract.text(subscriber.nextMessage()));
             }
             assertThat(firstFour).containsExactly("a0", "b0", "a1", "b1");
+        }
+    }
+
+    @Test
+    void closeReturnsPromptlyWhenTheServerDoesNotAnswer() throws Exception {
+        try (RedisServerProcess own = RedisServerProcess.start()) {
+            LettuceConnectionFactory factory = Factories.lettuce(own.port());
+            try {
+                MessageSubscriber subscriber = new RedisQueueSubscriber(factory, topic);
+                CompletableFuture<Throwable> reader = new CompletableFuture<>();
+                new Thread(() -> {
+                    try {
+                        subscriber.nextMessage();
+                    } catch (Throwable t) {
+                        reader.complete(t);
+                    }
+                }).start();
+                Thread.sleep(200);
+                own.pause(Duration.ofSeconds(4));
+
+                long start = System.nanoTime();
+                subscriber.close();
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+                assertThat(took).isLessThan(Duration.ofMillis(2_500));
+                assertThat(reader.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("closed");
+            } finally {
+                factory.destroy();
+            }
         }
     }
 
