@@ -12,11 +12,12 @@
  *
  * <p>Publishers send each message with one command on a connection borrowed from the factory for that command (with
  * Lettuce's default shared connection: the one multiplexed connection). Subscribers that wait on the server (queue
- * and Redis Streams) wait on a connection of their own, never on a shared one: on a Lettuce factory a connection the
- * subscriber opens from the factory's client (same address, credentials and database) and closes with itself, which
- * {@code close()} from another thread wakes at once ({@code CLIENT UNBLOCK}); on other drivers (Jedis) one connection
- * borrowed from the factory for the subscriber's life, waiting in slices of at most one second, so {@code close()}
- * wakes a waiting reader within a second.
+ * and Redis Streams) wait on a connection of their own, never on a shared one: on a Lettuce factory of a standalone
+ * server or a Sentinel-watched master, a connection the subscriber opens from the factory's client (same address,
+ * credentials and database) and closes with itself, which {@code close()} from another thread wakes at once
+ * ({@code CLIENT UNBLOCK}; if Redis does not answer within a second, the connection is closed under the waiting
+ * command); on other drivers (Jedis) one connection borrowed from the factory for the subscriber's life, waiting in
+ * slices of at most one second, so {@code close()} wakes a waiting reader within a second.
  *
  * <p>On Redis Cluster (a Lettuce cluster factory: subscribers wait on a connection borrowed from it), pub/sub works as
  * on one server (Redis forwards every {@code PUBLISH} to all nodes), and each topic lives on the node of its hash
