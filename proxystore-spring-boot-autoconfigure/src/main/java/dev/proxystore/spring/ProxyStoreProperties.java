@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -66,6 +67,10 @@ public class ProxyStoreProperties {
     /** Settings of @Async methods whose results travel as proxies. */
     private final Async async = new Async();
 
+    /** Settings of the stream producer and consumer beans. */
+    @NestedConfigurationProperty
+    private final StreamProperties stream = new StreamProperties();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -100,6 +105,10 @@ public class ProxyStoreProperties {
 
     public Jackson getJackson() {
         return jackson;
+    }
+
+    public StreamProperties getStream() {
+        return stream;
     }
 
     public Async getAsync() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,6 +44,21 @@ class RedisProfileTests {
     @BeforeEach
     void client() {
         client = RestClient.builder().baseUrl("http://localhost:" + port).build();
+    }
+
+    @Autowired
+    StreamDemo streamDemo;
+
+    @Test
+    void theStreamStageRunsOverRedisStreamsAndLeavesNoMatrixBehind() {
+        StreamDemo.Summary summary = streamDemo.stream(3, 64, 32, 2);
+
+        assertThat(summary.matrices()).isEqualTo(3);
+        assertThat(summary.resolvedByDispatcher()).isZero();
+        assertThat(summary.resolvedByWorkers()).isEqualTo(summary.matrixBytes());
+        assertThat((Long) REDIS.server().call("XLEN", StreamDemo.TOPIC)).as("the events").isEqualTo(4L);
+        assertThat((java.util.List<?>) REDIS.server().call("KEYS", "proxystore-sample:*"))
+                .as("evict=true: every matrix left Redis when its worker read it").isEmpty();
     }
 
     @Test

@@ -41,6 +41,19 @@ class SampleApplicationTests {
         client = RestClient.builder().baseUrl("http://localhost:" + port).build();
     }
 
+    @Autowired
+    StreamDemo streamDemo;
+
+    @Test
+    void theStreamStageRoutesProxiesWithoutResolvingThemAndTheWorkersResolveEveryByte() {
+        StreamDemo.Summary summary = streamDemo.stream(4, 64, 32, 2);
+
+        assertThat(summary.matrices()).isEqualTo(4);
+        assertThat(summary.resolvedByDispatcher()).isZero();
+        assertThat(summary.resolvedByWorkers()).isEqualTo(summary.matrixBytes()).isEqualTo(4L * 64 * 32 * 8);
+        assertThat(store.count()).as("evict=true: each matrix left the store when its worker read it").hasValue(0);
+    }
+
     @Test
     void smallJobRunsEndToEndAndLeavesTheStoreEmpty() {
         ResponseEntity<JsonNode> response = post("/jobs?wait=true",

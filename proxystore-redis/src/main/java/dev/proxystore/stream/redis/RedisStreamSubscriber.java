@@ -266,8 +266,24 @@ public final class RedisStreamSubscriber implements MessageSubscriber {
         return new Held(topic, entry.getId(), message);
     }
 
-    @SuppressWarnings("unchecked") // one stream offset as varargs
+    /**
+     * One entry of {@code topic} for the group; a group that is gone (a Redis restarted without its data, a stream
+     * deleted) is created again, so the subscriber goes on with what is sent from then on.
+     */
     private List<ByteRecord> readGroup(String topic, ReadOffset offset) {
+        try {
+            return readGroupOnce(topic, offset);
+        } catch (StreamException e) {
+            if (!mentions(e, "NOGROUP")) {
+                throw e;
+            }
+            createGroup(topic);
+            return readGroupOnce(topic, offset);
+        }
+    }
+
+    @SuppressWarnings("unchecked") // one stream offset as varargs
+    private List<ByteRecord> readGroupOnce(String topic, ReadOffset offset) {
         StreamOffset<byte[]> stream = StreamOffset.create(Broker.key(topic), offset);
         List<ByteRecord> read = broker.call("XREADGROUP", Broker.topic(topic),
                 connection -> connection.streamCommands().xReadGroup(consumer, StreamReadOptions.empty().count(1),

@@ -106,6 +106,17 @@ class RedisStreamShimTest {
     }
 
     @Test
+    void aGroupThatIsGoneIsCreatedAgainAndTheSubscriberGoesOn() {
+        try (MessageSubscriber subscriber = new RedisStreamSubscriber(lettuce, "lost", "c1", topic)) {
+            REDIS.server().call("DEL", topic); // as after a Redis restarted without its data
+
+            send(2);
+
+            assertThat(readAll(subscriber)).containsExactly("m0", "m1");
+        }
+    }
+
+    @Test
     void aMessageIsAcknowledgedWhenTheNextIsAskedForAndACleanCloseLeavesNothingPending() {
         send(3);
         MessageSubscriber subscriber = new RedisStreamSubscriber(lettuce, "g", "c1", topic);
