@@ -1,6 +1,7 @@
 package dev.proxystore.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxystore.connector.ConnectorException;
 import dev.proxystore.connector.redis.RedisConnector;
@@ -12,6 +13,7 @@ import dev.proxystore.store.ProxyOptions;
 import dev.proxystore.store.Store;
 import dev.proxystore.testing.RedisServerProcess;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +72,43 @@ class RedisFaultTest {
     static Store store(String name, String prefix) {
         return Store.builder(name, RedisConnector.builder(prefix).host(RedisServerProcess.HOST).port(server.port())
                 .timeout(TIMEOUT).build()).register(true).build();
+    }
+
+    @Test
+    void aLeaseExtendedWhileRedisIsStalledKeepsItsExpiryAndARetryExtendsOnce() {
+        try (Store store = store("fault-lease", "proxystore:fault-lease:");
+                LeaseLifetime lease = new LeaseLifetime(store, Duration.ofMinutes(1))) {
+            Key<String> key = store.put("leased", lease);
+            Instant before = lease.expiry();
+
+            server.pause(Duration.ofMillis(1500));
+
+            assertThatThrownBy(() -> lease.extend(Duration.ofMinutes(1))).isInstanceOf(ConnectorException.class)
+                    .hasMessageContaining("PEXPIRE");
+            assertThat(lease.expiry()).as("the lease did not move").isEqualTo(before);
+
+            awaitResponsive(store);
+            lease.extend(Duration.ofMinutes(1));
+
+            assertThat(lease.expiry()).as("extended once, not twice").isEqualTo(before.plus(Duration.ofMinutes(1)));
+            long serverTtl = (Long) server.call("PTTL", "proxystore:fault-lease:" + key.id());
+            assertThat(serverTtl).as("never shorter than the lease")
+                    .isGreaterThanOrEqualTo(lease.remaining().toMillis() - 1_000);
+        }
+    }
+
+    private static void awaitResponsive(Store store) {
+        long deadline = System.nanoTime() + RECOVERY.toNanos();
+        while (true) {
+            try {
+                store.ping();
+                return;
+            } catch (ConnectorException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Redis did not answer within " + RECOVERY, e);
+                }
+            }
+        }
     }
 
     @Test
