@@ -450,7 +450,7 @@ public final class CompareRunner {
         static final String USAGE = """
                 usage: java -jar proxystore-benchmarks.jar compare [--quick] [--out FILE] [--sizes LIST]
                                                                [--sections LIST] [--no-redisson] [--file-dir DIR]
-                  --quick        fewer iterations (about 1-2 minutes on 2 cores)
+                  --quick        fewer iterations (about 2-3 minutes on 2 cores)
                   --out FILE     JSON lines output (default: compare.jsonl next to the jar)
                   --sizes LIST   payload sizes for the Redis comparison, and from 64 KiB on for the file
                                  connector (default 1KiB,1MiB,16MiB,100MiB)
