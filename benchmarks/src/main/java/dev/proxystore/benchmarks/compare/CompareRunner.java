@@ -24,13 +24,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * {@code compare [--quick] [--out FILE] [--sizes 1KiB,1MiB,...] [--sections redis,threads,local,serializer,file]
- * [--no-redisson] [--file-dir DIR]}: starts a private redis-server and measures ProxyStore side by side with a
- * minimal RESP client (the floor), raw Spring Data Redis on Jedis and on Lettuce, and Redisson, then the in-process
- * costs and the file connector on tmpfs; prints tables and writes one JSON object per line.
+ * {@code compare [--quick] [--out FILE] [--sizes 1KiB,1MiB,...]
+ * [--sections redis,threads,local,streams,serializer,file] [--no-redisson] [--file-dir DIR]}: starts a private
+ * redis-server and measures ProxyStore side by side with a minimal RESP client (the floor), raw Spring Data Redis on
+ * Jedis and on Lettuce, and Redisson, then the in-process costs, streams over Redis and an embedded Kafka broker
+ * beside the raw clients, and the file connector on tmpfs; prints tables and writes one JSON object per line.
  * The sections live in their own classes; this one parses the options and runs them in order.
  */
 public final class CompareRunner {
@@ -42,7 +46,7 @@ public final class CompareRunner {
     static final String PROXYSTORE_JEDIS = "proxystore-jedis";
     static final List<String> SYSTEM_ORDER = List.of(BASELINE, JEDIS, REDISTEMPLATE, "redisson", PROXYSTORE,
             PROXYSTORE_JEDIS);
-    static final List<String> ALL_SECTIONS = List.of("redis", "threads", "local", "serializer", "file");
+    static final List<String> ALL_SECTIONS = List.of("redis", "threads", "local", "streams", "serializer", "file");
     static final int KIB = 1024;
     static final int MIB = 1024 * 1024;
 
@@ -88,7 +92,7 @@ public final class CompareRunner {
         try (BufferedWriter writer = Files.newBufferedWriter(options.out, StandardCharsets.UTF_8)) {
             this.jsonl = writer;
             boolean needsRedis = options.sections.contains("redis") || options.sections.contains("threads")
-                    || options.sections.contains("local");
+                    || options.sections.contains("local") || options.sections.contains("streams");
             if (needsRedis) {
                 try (RedisServer server = RedisServer.start()) {
                     common.put("redis_version", server.version());
@@ -141,6 +145,9 @@ public final class CompareRunner {
             }
             if (options.sections.contains("local")) {
                 localCosts(proxystore.store());
+            }
+            if (options.sections.contains("streams")) {
+                streams(host, port, resources);
             }
         } finally {
             for (RedisSystem system : systems) {
@@ -212,6 +219,46 @@ public final class CompareRunner {
             out.add(base == null ? m : m.with("ratio_p50", LocalCosts.round3(m.p50Us() / base.p50Us())));
         }
         return out;
+    }
+
+    private void streams(String host, int port, ClientResources resources) throws Exception {
+        section("Streams: events end to end over Redis Streams and an embedded Kafka broker");
+        LettuceConnectionFactory factory = RedisSystems.lettuceFactory(host, port, resources);
+        ExecutorService receiver = StreamComparison.receiverThread();
+        long started = System.nanoTime();
+        EmbeddedKafkaKraftBroker kafka = StreamComparison.KafkaBroker.start();
+        out.printf(Locale.ROOT, "  started an embedded Kafka broker in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        try (Store store = StreamComparison.store(factory)) {
+            for (int size : List.of(KIB, MIB)) {
+                StreamComparison.Plan plan = StreamComparison.plan(size, options.quick);
+                byte[] payload = (byte[]) Payload.of(Payload.BYTES, size).value();
+                for (StreamComparison.Broker broker : List.of(new StreamComparison.RedisBroker(factory, payload),
+                        new StreamComparison.KafkaBroker(kafka, payload))) {
+                    long start = System.nanoTime();
+                    List<Measurement> rows = StreamComparison.measure(broker, payload, plan, store, receiver);
+                    record(rows);
+                    StringBuilder line = new StringBuilder();
+                    for (Measurement m : rows) {
+                        line.append(String.format(Locale.ROOT, " %s %,.0f/s", m.system(), m.opsPerS()));
+                    }
+                    out.printf(Locale.ROOT, "  %-13s %-7s %d x %d in %4.1f s:%s (load %s)%n", broker.name(),
+                            Report.formatSize(size), plan.rounds(), plan.events(), (System.nanoTime() - start) / 1e9,
+                            line, loadAverage1());
+                }
+            }
+            int events = options.quick ? 200 : 1_000;
+            for (StreamComparison.Broker broker : List.of(new StreamComparison.RedisBroker(factory, new byte[0]),
+                    new StreamComparison.KafkaBroker(kafka, new byte[0]))) {
+                Measurement m = StreamComparison.dispatch(broker, MIB, events, store, receiver);
+                record(List.of(m));
+                out.printf(Locale.ROOT, "  dispatcher over %s: %d proxies of 1 MiB at %,.0f/s%n", broker.name(),
+                        events, m.opsPerS());
+            }
+        } finally {
+            kafka.destroy();
+            receiver.shutdownNow();
+            factory.destroy();
+        }
     }
 
     private void threadScaling(List<RedisSystem> systems, RedisServer server) throws Exception {
@@ -323,7 +370,7 @@ public final class CompareRunner {
         other.add(new String[] {"measurement", "payload", "value"});
         for (Measurement m : results) {
             if (m.caseName().startsWith("redis.") && !m.caseName().endsWith("throughput")
-                    || m.caseName().equals("serializer.serialize") || m.caseName().equals("serializer.deserialize")) {
+                    || m.caseName().startsWith("stream.") || m.caseName().equals("serializer.serialize") || m.caseName().equals("serializer.deserialize")) {
                 continue;
             }
             other.add(new String[] {describe(m), m.payload() + (m.size() > 0 ? " " + Report.formatSize(m.size())
@@ -332,6 +379,17 @@ public final class CompareRunner {
         if (other.size() > 1) {
             out.println();
             out.print(Report.table(other, 2));
+        }
+        String streams = StreamReport.table(results);
+        if (!streams.isEmpty()) {
+            out.println();
+            out.println("Streams: events end to end (send N, receive N, object in hand), median of the rounds;"
+                    + " ratio = events/s over raw events/s");
+            out.print(streams);
+            out.println();
+            out.println("Markdown for the README:");
+            out.println();
+            out.print(StreamReport.markdown(results));
         }
         out.println();
         out.print(Targets.evaluate(results));
@@ -392,11 +450,11 @@ public final class CompareRunner {
         static final String USAGE = """
                 usage: java -jar proxystore-benchmarks.jar compare [--quick] [--out FILE] [--sizes LIST]
                                                                [--sections LIST] [--no-redisson] [--file-dir DIR]
-                  --quick        fewer iterations (about 1-2 minutes on 2 cores)
+                  --quick        fewer iterations (about 2-3 minutes on 2 cores)
                   --out FILE     JSON lines output (default: compare.jsonl next to the jar)
                   --sizes LIST   payload sizes for the Redis comparison, and from 64 KiB on for the file
                                  connector (default 1KiB,1MiB,16MiB,100MiB)
-                  --sections L   any of redis,threads,local,serializer,file (default: all)
+                  --sections L   any of redis,threads,local,streams,serializer,file (default: all)
                   --no-redisson  leave Redisson out of the comparison
                   --file-dir DIR where the file section writes (default /dev/shm, else the temporary directory)""";
 
