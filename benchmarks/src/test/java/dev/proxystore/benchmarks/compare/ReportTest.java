@@ -124,6 +124,15 @@ class ReportTest {
     }
 
     @Test
+    void aQuickRunLeavesTheStreamsSectionOutUnlessItIsNamed() {
+        assertThat(CompareRunner.Options.parse(new String[] {"--quick"}).sections).doesNotContain("streams")
+                .contains("redis", "local");
+        assertThat(CompareRunner.Options.parse(new String[] {}).sections).contains("streams");
+        assertThat(CompareRunner.Options.parse(new String[] {"--quick", "--sections", "streams"}).sections)
+                .containsExactly("streams");
+    }
+
+    @Test
     void targetsReportMetAndMissed() {
         List<Measurement> rows = List.of(
                 Measurement.ofLatencies("redis.put+get", "byte[]", 1 << 20, "redistemplate", new long[] {1_000_000}),
