@@ -77,7 +77,8 @@ final class LettuceReads implements BlockingReads {
 
     @Override
     public @Nullable Popped pop(byte[][] keys, Duration wait) {
-        double seconds = Math.max(1, wait.toMillis()) / 1000.0;
+        // at least 10 ms: Redis 6.2 truncates a fractional timeout, reading 0.001 as 0, which blocks for ever
+        double seconds = Math.max(10, wait.toMillis()) / 1000.0;
         KeyValue<byte[], byte[]> popped = await("BLPOP", () -> connection.async().blpop(seconds, keys), wait,
                 unread -> {
                     if (unread.hasValue()) {
