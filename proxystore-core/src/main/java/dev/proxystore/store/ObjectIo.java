@@ -39,6 +39,7 @@ final class ObjectIo {
     private final String storeName;
     private final Connector connector;
     private final Optional<BufferConnector> buffered;
+    private final Optional<ExpiringConnector> expiring;
     private static final System.Logger LOG = System.getLogger(Store.class.getName());
 
     private final @Nullable Cache<String, Object> cache;
@@ -54,6 +55,7 @@ final class ObjectIo {
         this.storeName = storeName;
         this.connector = connector;
         this.buffered = connector.buffered();
+        this.expiring = connector.expiring();
         this.cache = cacheSize == 0 ? null
                 : Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
         this.metrics = metrics;
@@ -86,7 +88,6 @@ final class ObjectIo {
             Set<String> supersetTags, byte @Nullable [] serialized, @Nullable Duration ttl) {
         long start = start();
         Payload payload = serialized != null ? Payload.of(serialized) : writer.payload(obj);
-        Optional<ExpiringConnector> expiring = ttl == null ? Optional.empty() : connector.expiring();
         String key;
         if (tagged != null) {
             key = tagged.put(payload.toBytes(), tags, supersetTags);
@@ -334,12 +335,11 @@ final class ObjectIo {
 
     /** Whether the connector's backend expires keys by itself. */
     boolean expires() {
-        return connector.expiring().isPresent();
+        return expiring.isPresent();
     }
 
     /** Sets a server-side time to live on each key; does nothing when the connector cannot expire keys. */
     void expire(Collection<String> keys, Duration ttl) {
-        Optional<ExpiringConnector> expiring = connector.expiring();
         if (expiring.isEmpty()) {
             return;
         }
