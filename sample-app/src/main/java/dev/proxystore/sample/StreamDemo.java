@@ -1,6 +1,7 @@
 package dev.proxystore.sample;
 
 import dev.proxystore.proxy.Proxies;
+import dev.proxystore.store.StoreFactory;
 import dev.proxystore.stream.StreamConsumer;
 import dev.proxystore.stream.StreamItem;
 import dev.proxystore.stream.StreamProducer;
@@ -45,10 +46,14 @@ class StreamDemo {
      *
      * @param matrices how many matrices went through the stream
      * @param matrixBytes the bytes of matrix data produced, which the workers resolved
+     * @param byReference how many of them arrived as proxies (the rest inside their events)
      * @param resolvedByDispatcher how many proxies the dispatcher resolved (none)
      * @param resolvedByWorkers the bytes of matrix data the workers read
+     * @param objectsLeft how many of the streamed objects are still in their store afterwards (none: each was sent
+     *     with evict=true and left its store when its worker read it)
      */
-    record Summary(int matrices, long matrixBytes, int resolvedByDispatcher, long resolvedByWorkers) {
+    record Summary(int matrices, long matrixBytes, int byReference, int resolvedByDispatcher, long resolvedByWorkers,
+            long objectsLeft) {
     }
 
     /** The summary of the run, once it has finished. */
@@ -72,9 +77,9 @@ class StreamDemo {
             summary.complete(stream(8, 256, 256, 2));
             Summary done = summary.join();
             log.info("[stream] {} matrices ({} KiB) streamed on topic '{}': the dispatcher routed every proxy and"
-                    + " resolved {} of them; the workers resolved {} KiB from the store",
+                    + " resolved {} of them; the workers resolved {} KiB from the store, which holds {} of them now",
                     done.matrices(), done.matrixBytes() / 1024, TOPIC, done.resolvedByDispatcher(),
-                    done.resolvedByWorkers() / 1024);
+                    done.resolvedByWorkers() / 1024, done.objectsLeft());
         } catch (RuntimeException e) {
             summary.completeExceptionally(e);
             log.error("[stream] demo failed: {}", e.toString());
@@ -100,16 +105,22 @@ class StreamDemo {
         }
         int routed = 0;
         int resolvedByDispatcher = 0;
+        List<StoreFactory<?>> routedObjects = new ArrayList<>();
         while (consumer.hasNext()) {
             StreamItem<Object> item = consumer.nextWithMetadata();
-            queues.get(routed++ % workerCount).add(item.object());
-            if (Proxies.isProxy(item.object()) && Proxies.isResolved(item.object())) {
+            Object object = item.object();
+            if (Proxies.isProxy(object)) {
+                routedObjects.add(StoreFactory.of(object));
+            }
+            queues.get(routed++ % workerCount).add(object);
+            if (Proxies.isProxy(object) && Proxies.isResolved(object)) {
                 resolvedByDispatcher++;
             }
         }
         queues.forEach(queue -> queue.add(DONE));
         long resolved = workers.stream().mapToLong(CompletableFuture::join).sum();
-        return new Summary(routed, produced, resolvedByDispatcher, resolved);
+        long left = routedObjects.stream().filter(factory -> factory.store().exists(factory.key())).count();
+        return new Summary(routed, produced, routedObjects.size(), resolvedByDispatcher, resolved, left);
     }
 
     private static long work(BlockingQueue<Object> queue) {
