@@ -28,20 +28,18 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * connector's own (so a store on an application's factory does not inherit a long command timeout, and a command
  * still queued while Redis is unreachable is cancelled when its caller gives up): a {@code SET} whose {@link Payload}
  * is written straight into Lettuce's buffer, a {@code GET} whose reply a reader decodes where Lettuce holds it, and
- * one pipelined {@code STRLEN} per key of a batch. Each call borrows a connection from the factory (with the default
- * shared native connection: the one multiplexed connection).
+ * one pipelined {@code STRLEN} per key of a batch. Each call borrows a connection held open for the connector
+ * ({@link HeldConnections}; with the default shared native connection: a handle on the one multiplexed connection).
  *
  * <p>Spring Data's {@link LettuceConnection#getNativeConnection()} is typed {@code <byte[], byte[]>}, and everything
  * dispatched here is typed alike (the payload travels in its own {@link PayloadArgs}), so no cast is involved.
  */
 final class LettuceCommands extends RedisCommands {
 
-    private final LettuceConnectionFactory factory;
     private final long timeoutMillis;
 
     LettuceCommands(LettuceConnectionFactory factory, Duration timeout, String location, String owner) {
         super(factory, location, owner);
-        this.factory = factory;
         this.timeoutMillis = Math.max(1, timeout.toMillis());
     }
 
@@ -145,8 +143,15 @@ final class LettuceCommands extends RedisCommands {
     private <R> List<@Nullable R> run(String command, String subject,
             Function<RedisClusterAsyncCommands<byte[], byte[]>, List<? extends RedisFuture<R>>> send) {
         requireOpen();
+        HeldConnections connections = connections();
+        RedisConnection connection;
+        try {
+            connection = connections.borrow();
+        } catch (RuntimeException e) {
+            throw failed(command, subject, e);
+        }
         List<? extends RedisFuture<R>> replies = List.of();
-        try (RedisConnection connection = factory.getConnection()) {
+        try {
             if (!(connection instanceof LettuceConnection lettuce)) {
                 throw new IllegalStateException("the Lettuce factory gave a " + connection.getClass().getName());
             }
@@ -156,16 +161,21 @@ final class LettuceCommands extends RedisCommands {
             for (RedisFuture<R> reply : replies) {
                 values.add(reply.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
             }
+            connections.release(connection);
             return values;
         } catch (ExecutionException e) {
+            connections.discard(connection);
             throw failed(command, subject, e.getCause() == null ? e : e.getCause());
         } catch (TimeoutException e) {
             cancel(replies);
+            connections.discard(connection);
             throw timedOut(command, subject, timeoutMillis, e);
         } catch (InterruptedException e) {
             cancel(replies);
+            connections.discard(connection);
             throw interrupted(command, subject, e);
         } catch (RuntimeException e) {
+            connections.discard(connection);
             throw failed(command, subject, e);
         }
     }

@@ -27,11 +27,13 @@ abstract class RedisCommands {
     private final String location;
     private final String owner;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final HeldConnections connections;
 
     RedisCommands(RedisConnectionFactory factory, String location, String owner) {
         this.factory = factory;
         this.location = location;
         this.owner = owner;
+        this.connections = new HeldConnections(factory);
     }
 
     /**
@@ -121,14 +123,21 @@ abstract class RedisCommands {
         }
     }
 
-    /** Stops running commands; {@code true} the first time only. */
+    /** Stops running commands and gives the held connections back; {@code true} the first time only. */
     final boolean close() {
-        return closed.compareAndSet(false, true);
+        boolean first = closed.compareAndSet(false, true);
+        connections.close();
+        return first;
     }
 
-    /** The factory, whose connections the caller must close. */
+    /** The factory. */
     RedisConnectionFactory factory() {
         return factory;
+    }
+
+    /** The connections kept open between commands: borrow one per command, then release or discard it. */
+    final HeldConnections connections() {
+        return connections;
     }
 
     /** The exception for {@code command} about {@code subject} that failed with {@code cause}. */

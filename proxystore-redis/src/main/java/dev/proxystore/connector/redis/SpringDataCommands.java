@@ -66,9 +66,19 @@ final class SpringDataCommands extends RedisCommands {
 
     private <T> @Nullable T execute(String command, String subject, Function<RedisConnection, @Nullable T> action) {
         requireOpen();
-        try (RedisConnection connection = factory().getConnection()) {
-            return action.apply(connection);
+        HeldConnections connections = connections();
+        RedisConnection connection;
+        try {
+            connection = connections.borrow();
         } catch (RuntimeException e) {
+            throw failed(command, subject, e);
+        }
+        try {
+            T result = action.apply(connection);
+            connections.release(connection);
+            return result;
+        } catch (RuntimeException e) {
+            connections.discard(connection);
             throw failed(command, subject, e);
         }
     }

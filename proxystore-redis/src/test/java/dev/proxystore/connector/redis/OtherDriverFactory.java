@@ -11,7 +11,7 @@ import org.springframework.data.redis.connection.RedisSentinelConnection;
  * A connection factory that is not Lettuce's, as another driver's would be: it hands out another factory's
  * connections, so a connector on it can only use Spring Data's {@link RedisConnection} API.
  */
-final class OtherDriverFactory implements RedisConnectionFactory {
+class OtherDriverFactory implements RedisConnectionFactory {
 
     private final RedisConnectionFactory delegate;
 
