@@ -37,10 +37,17 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 final class LettuceCommands extends RedisCommands {
 
     private final long timeoutMillis;
+    private final HeldConnections connections;
 
     LettuceCommands(LettuceConnectionFactory factory, Duration timeout, String location, String owner) {
-        super(factory, location, owner);
+        super(location, owner);
+        this.connections = new HeldConnections(factory);
         this.timeoutMillis = Math.max(1, timeout.toMillis());
+    }
+
+    @Override
+    void closeConnections() {
+        connections.close();
     }
 
     @Override
@@ -143,8 +150,7 @@ final class LettuceCommands extends RedisCommands {
     private <R> List<@Nullable R> run(String command, String subject,
             Function<RedisClusterAsyncCommands<byte[], byte[]>, List<? extends RedisFuture<R>>> send) {
         requireOpen();
-        HeldConnections connections = connections();
-        RedisConnection connection;
+                RedisConnection connection;
         try {
             connection = connections.borrow();
         } catch (RuntimeException e) {

@@ -11,8 +11,16 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /** The commands through Spring Data Redis' raw {@code byte[]} API, for factories other than Lettuce's. */
 final class SpringDataCommands extends RedisCommands {
 
+    private final HeldConnections connections;
+
     SpringDataCommands(RedisConnectionFactory factory, String location, String owner) {
-        super(factory, location, owner);
+        super(location, owner);
+        this.connections = new HeldConnections(factory);
+    }
+
+    @Override
+    void closeConnections() {
+        connections.close();
     }
 
     @Override
@@ -66,8 +74,7 @@ final class SpringDataCommands extends RedisCommands {
 
     private <T> @Nullable T execute(String command, String subject, Function<RedisConnection, @Nullable T> action) {
         requireOpen();
-        HeldConnections connections = connections();
-        RedisConnection connection;
+                RedisConnection connection;
         try {
             connection = connections.borrow();
         } catch (RuntimeException e) {
