@@ -37,17 +37,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 final class LettuceCommands extends RedisCommands {
 
     private final long timeoutMillis;
-    private final HeldConnections connections;
 
     LettuceCommands(LettuceConnectionFactory factory, Duration timeout, String location, String owner) {
-        super(location, owner);
-        this.connections = new HeldConnections(factory);
+        super(factory, location, owner);
         this.timeoutMillis = Math.max(1, timeout.toMillis());
-    }
-
-    @Override
-    void closeConnections() {
-        connections.close();
     }
 
     @Override
@@ -150,7 +143,8 @@ final class LettuceCommands extends RedisCommands {
     private <R> List<@Nullable R> run(String command, String subject,
             Function<RedisClusterAsyncCommands<byte[], byte[]>, List<? extends RedisFuture<R>>> send) {
         requireOpen();
-                RedisConnection connection;
+        HeldConnections connections = connections();
+        RedisConnection connection;
         try {
             connection = connections.borrow();
         } catch (RuntimeException e) {

@@ -23,13 +23,17 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 abstract class RedisCommands {
 
+    private final RedisConnectionFactory factory;
     private final String location;
     private final String owner;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final HeldConnections connections;
 
-    RedisCommands(String location, String owner) {
+    RedisCommands(RedisConnectionFactory factory, String location, String owner) {
+        this.factory = factory;
         this.location = location;
         this.owner = owner;
+        this.connections = new HeldConnections(factory);
     }
 
     /**
@@ -119,15 +123,22 @@ abstract class RedisCommands {
         }
     }
 
-    /** Stops running commands and closes the connections kept open; {@code true} the first time only. */
+    /** Stops running commands and gives the held connections back; {@code true} the first time only. */
     final boolean close() {
         boolean first = closed.compareAndSet(false, true);
-        closeConnections();
+        connections.close();
         return first;
     }
 
-    /** Closes the connections kept open between commands; those in use close when their command ends. */
-    abstract void closeConnections();
+    /** The factory. */
+    RedisConnectionFactory factory() {
+        return factory;
+    }
+
+    /** The connections kept open between commands: borrow one per command, then release or discard it. */
+    final HeldConnections connections() {
+        return connections;
+    }
 
     /** The exception for {@code command} about {@code subject} that failed with {@code cause}. */
     final ConnectorException failed(String command, String subject, Throwable cause) {

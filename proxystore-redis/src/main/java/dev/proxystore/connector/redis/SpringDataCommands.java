@@ -11,16 +11,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /** The commands through Spring Data Redis' raw {@code byte[]} API, for factories other than Lettuce's. */
 final class SpringDataCommands extends RedisCommands {
 
-    private final HeldConnections connections;
-
     SpringDataCommands(RedisConnectionFactory factory, String location, String owner) {
-        super(location, owner);
-        this.connections = new HeldConnections(factory);
-    }
-
-    @Override
-    void closeConnections() {
-        connections.close();
+        super(factory, location, owner);
     }
 
     @Override
@@ -74,7 +66,8 @@ final class SpringDataCommands extends RedisCommands {
 
     private <T> @Nullable T execute(String command, String subject, Function<RedisConnection, @Nullable T> action) {
         requireOpen();
-                RedisConnection connection;
+        HeldConnections connections = connections();
+        RedisConnection connection;
         try {
             connection = connections.borrow();
         } catch (RuntimeException e) {
