@@ -142,14 +142,7 @@ final class LettuceCommands extends RedisCommands {
      */
     private <R> List<@Nullable R> run(String command, String subject,
             Function<RedisClusterAsyncCommands<byte[], byte[]>, List<? extends RedisFuture<R>>> send) {
-        requireOpen();
-        HeldConnections connections = connections();
-        RedisConnection connection;
-        try {
-            connection = connections.borrow();
-        } catch (RuntimeException e) {
-            throw failed(command, subject, e);
-        }
+        RedisConnection connection = borrow(command, subject);
         List<? extends RedisFuture<R>> replies = List.of();
         try {
             if (!(connection instanceof LettuceConnection lettuce)) {
@@ -161,21 +154,21 @@ final class LettuceCommands extends RedisCommands {
             for (RedisFuture<R> reply : replies) {
                 values.add(reply.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
             }
-            connections.release(connection);
+            release(connection);
             return values;
         } catch (ExecutionException e) {
-            connections.discard(connection);
+            discard(connection);
             throw failed(command, subject, e.getCause() == null ? e : e.getCause());
         } catch (TimeoutException e) {
             cancel(replies);
-            connections.discard(connection);
+            discard(connection);
             throw timedOut(command, subject, timeoutMillis, e);
         } catch (InterruptedException e) {
             cancel(replies);
-            connections.discard(connection);
+            discard(connection);
             throw interrupted(command, subject, e);
         } catch (RuntimeException e) {
-            connections.discard(connection);
+            discard(connection);
             throw failed(command, subject, e);
         }
     }

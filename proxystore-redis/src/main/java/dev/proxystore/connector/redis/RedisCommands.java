@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -23,14 +24,12 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 abstract class RedisCommands {
 
-    private final RedisConnectionFactory factory;
     private final String location;
     private final String owner;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final HeldConnections connections;
 
     RedisCommands(RedisConnectionFactory factory, String location, String owner) {
-        this.factory = factory;
         this.location = location;
         this.owner = owner;
         this.connections = new HeldConnections(factory);
@@ -130,15 +129,32 @@ abstract class RedisCommands {
         return first;
     }
 
-    /** The factory. */
-    RedisConnectionFactory factory() {
-        return factory;
+    /**
+     * A connection for {@code command}, kept open from an earlier command or new from the factory; give it back with
+     * {@link #release} after success or {@link #discard} after a failure (it may be broken).
+     *
+     * @throws IllegalStateException if closed
+     * @throws ConnectorException naming the command if the factory gives no connection
+     */
+    final RedisConnection borrow(String command, String subject) {
+        requireOpen();
+        try {
+            return connections.borrow();
+        } catch (RuntimeException e) {
+            throw failed(command, subject, e);
+        }
     }
 
-    /** The connections kept open between commands: borrow one per command, then release or discard it. */
-    final HeldConnections connections() {
-        return connections;
+    /** Keeps a connection whose command succeeded for the next command. */
+    final void release(RedisConnection connection) {
+        connections.release(connection);
     }
+
+    /** Closes a connection whose command failed. */
+    final void discard(RedisConnection connection) {
+        connections.discard(connection);
+    }
+
 
     /** The exception for {@code command} about {@code subject} that failed with {@code cause}. */
     final ConnectorException failed(String command, String subject, Throwable cause) {

@@ -65,20 +65,13 @@ final class SpringDataCommands extends RedisCommands {
     }
 
     private <T> @Nullable T execute(String command, String subject, Function<RedisConnection, @Nullable T> action) {
-        requireOpen();
-        HeldConnections connections = connections();
-        RedisConnection connection;
-        try {
-            connection = connections.borrow();
-        } catch (RuntimeException e) {
-            throw failed(command, subject, e);
-        }
+        RedisConnection connection = borrow(command, subject);
         try {
             T result = action.apply(connection);
-            connections.release(connection);
+            release(connection);
             return result;
         } catch (RuntimeException e) {
-            connections.discard(connection);
+            discard(connection);
             throw failed(command, subject, e);
         }
     }
