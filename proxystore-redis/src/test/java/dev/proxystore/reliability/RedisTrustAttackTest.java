@@ -83,7 +83,7 @@ class RedisTrustAttackTest {
 
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(proxy::size)
                     .isInstanceOf(ProxyResolveException.class).hasCauseInstanceOf(ConnectorException.class)
-                    .hasMessageContaining("timed out after 300 millisecond"));
+                    .hasMessageContaining("timed out after 300 ms"));
         }
     }
 

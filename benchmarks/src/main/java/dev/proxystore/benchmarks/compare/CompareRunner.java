@@ -44,8 +44,9 @@ public final class CompareRunner {
     static final String REDISTEMPLATE = "redistemplate";
     static final String PROXYSTORE = "proxystore";
     static final String PROXYSTORE_JEDIS = "proxystore-jedis";
+    static final String PROXYSTORE_OWN = "proxystore-own";
     static final List<String> SYSTEM_ORDER = List.of(BASELINE, JEDIS, REDISTEMPLATE, "redisson", PROXYSTORE,
-            PROXYSTORE_JEDIS);
+            PROXYSTORE_JEDIS, PROXYSTORE_OWN);
     static final List<String> ALL_SECTIONS = List.of("redis", "threads", "local", "streams", "serializer", "file");
     static final int KIB = 1024;
     static final int MIB = 1024 * 1024;
@@ -136,6 +137,7 @@ public final class CompareRunner {
             systems.add(proxystore);
             systems.add(new ProxyStoreSystem(PROXYSTORE_JEDIS, "bench-redis-jedis",
                     RedisSystems.jedisFactory(host, port)));
+            systems.add(new ProxyStoreSystem(PROXYSTORE_OWN, "bench-redis-own", host, port));
             if (options.sections.contains("redis")) {
                 compareOverRedis(systems);
             }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
@@ -112,15 +113,29 @@ final class RedisSystems {
     static final class ProxyStoreSystem implements RedisSystem {
 
         private final String name;
-        private final RedisConnectionFactory factory;
+        private final @Nullable RedisConnectionFactory factory;
         private final Store store;
 
         /** {@code storeName} goes into every serialized proxy, so it counts in the proxy-size measurement. */
         ProxyStoreSystem(String name, String storeName, RedisConnectionFactory factory) {
+            this(name, storeName, new RedisConnector(factory, "bench:" + name + ":"), factory);
+        }
+
+        /**
+         * On the connector's own connections ({@code RedisConnector.builder}, what a store with its own
+         * {@code redis.host}/{@code port} uses).
+         */
+        ProxyStoreSystem(String name, String storeName, String host, int port) {
+            this(name, storeName, RedisConnector.builder("bench:" + name + ":").host(host).port(port).timeout(TIMEOUT)
+                    .build(), null);
+        }
+
+        private ProxyStoreSystem(String name, String storeName, RedisConnector connector,
+                @Nullable RedisConnectionFactory factory) {
             this.name = name;
             this.factory = factory;
             // the model package is trusted only for the proxy-size measurement; arrays take the fast paths
-            this.store = Store.builder(storeName, new RedisConnector(factory, "bench:" + name + ":"))
+            this.store = Store.builder(storeName, connector)
                     .serializer(DefaultSerializer.create().allowPackages("dev.proxystore.benchmarks.model"))
                     .cacheSize(0)
                     .build();
@@ -153,7 +168,9 @@ final class RedisSystems {
         @Override
         public void close() {
             store.close();
-            destroy(factory);
+            if (factory != null) {
+                destroy(factory);
+            }
         }
     }
 

@@ -34,7 +34,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * <p>Spring Data's {@link LettuceConnection#getNativeConnection()} is typed {@code <byte[], byte[]>}, and everything
  * dispatched here is typed alike (the payload travels in its own {@link PayloadArgs}), so no cast is involved.
  */
-final class LettuceCommands extends RedisCommands {
+final class LettuceCommands extends FactoryCommands {
 
     private final long timeoutMillis;
 

@@ -108,6 +108,33 @@ final class OwnedFactoryBuilder {
      * @throws IllegalStateException if both cluster nodes and Sentinels, or either and a host or port, were set
      */
     LettuceConnectionFactory build() {
+        validate();
+        LettuceConnectionFactory factory = newFactory(RedisPassword.of(secret()), user(), clientConfiguration());
+        factory.start();
+        return factory;
+    }
+
+    /**
+     * Whether the connector talks to the server on blocking connections of its own ({@link DirectCommands}) rather
+     * than through a Lettuce factory: for a standalone server without TLS, unless client resources were given.
+     */
+    boolean direct() {
+        return clusterNodes.isEmpty() && sentinelMaster == null && !ssl && clientResources == null;
+    }
+
+    /** Where a {@link #direct()} connector connects: the options a Lettuce factory would report for the same. */
+    RedisLocation directLocation() {
+        validate();
+        return RedisLocation.standalone(host, port, database, timeout.toMillis());
+    }
+
+    /** The commands of a {@link #direct()} connector; {@code owner} names it in errors. */
+    DirectCommands directCommands(String location, String owner) {
+        validate();
+        return new DirectCommands(host, port, database, timeout.toMillis(), user(), secret(), location, owner);
+    }
+
+    private void validate() {
         int modes = (standaloneSet ? 1 : 0) + (clusterNodes.isEmpty() ? 0 : 1) + (sentinelMaster == null ? 0 : 1);
         if (modes > 1) {
             throw new IllegalStateException("set only one of host/port, cluster nodes or sentinel");
@@ -115,13 +142,16 @@ final class OwnedFactoryBuilder {
         if (!clusterNodes.isEmpty() && database != 0) {
             throw new IllegalStateException("Redis Cluster has only database 0");
         }
-        String user = username != null ? username
+    }
+
+    private @Nullable String user() {
+        return username != null ? username
                 : fromEnvironment(RedisConnector.USERNAME_PROPERTY, RedisConnector.USERNAME_ENV);
-        String secret = password != null ? password
+    }
+
+    private @Nullable String secret() {
+        return password != null ? password
                 : fromEnvironment(RedisConnector.PASSWORD_PROPERTY, RedisConnector.PASSWORD_ENV);
-        LettuceConnectionFactory factory = newFactory(RedisPassword.of(secret), user, clientConfiguration());
-        factory.start();
-        return factory;
     }
 
     private LettuceConnectionFactory newFactory(RedisPassword secret, @Nullable String user,

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -27,12 +26,10 @@ abstract class RedisCommands {
     private final String location;
     private final String owner;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final HeldConnections connections;
 
-    RedisCommands(RedisConnectionFactory factory, String location, String owner) {
+    RedisCommands(String location, String owner) {
         this.location = location;
         this.owner = owner;
-        this.connections = new HeldConnections(factory);
     }
 
     /**
@@ -122,39 +119,15 @@ abstract class RedisCommands {
         }
     }
 
-    /** Stops running commands and gives the held connections back; {@code true} the first time only. */
+    /** Stops running commands and closes the connections kept open; {@code true} the first time only. */
     final boolean close() {
         boolean first = closed.compareAndSet(false, true);
-        connections.close();
+        closeConnections();
         return first;
     }
 
-    /**
-     * A connection for {@code command}, kept open from an earlier command or new from the factory; give it back with
-     * {@link #release} after success or {@link #discard} after a failure (it may be broken).
-     *
-     * @throws IllegalStateException if closed
-     * @throws ConnectorException naming the command if the factory gives no connection
-     */
-    final RedisConnection borrow(String command, String subject) {
-        requireOpen();
-        try {
-            return connections.borrow();
-        } catch (RuntimeException e) {
-            throw failed(command, subject, e);
-        }
-    }
-
-    /** Keeps a connection whose command succeeded for the next command. */
-    final void release(RedisConnection connection) {
-        connections.release(connection);
-    }
-
-    /** Closes a connection whose command failed. */
-    final void discard(RedisConnection connection) {
-        connections.discard(connection);
-    }
-
+    /** Closes the connections kept open between commands; those in use close when their command ends. */
+    abstract void closeConnections();
 
     /** The exception for {@code command} about {@code subject} that failed with {@code cause}. */
     final ConnectorException failed(String command, String subject, Throwable cause) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -102,9 +103,14 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
 
     private RedisConnector(RedisConnectionFactory factory, RedisKeys keys, @Nullable Duration timeout,
             @Nullable LettuceConnectionFactory ownedFactory) {
+        this(keys, RedisLocation.of(factory), timeout, ownedFactory,
+                (location, owner) -> RedisCommands.of(factory, timeout, location, owner));
+    }
+
+    private RedisConnector(RedisKeys keys, RedisLocation redisLocation, @Nullable Duration timeout,
+            @Nullable LettuceConnectionFactory ownedFactory, BiFunction<String, String, RedisCommands> commands) {
         this.keys = keys;
         this.ownedFactory = ownedFactory;
-        RedisLocation redisLocation = RedisLocation.of(factory);
         this.location = redisLocation.toString();
         Map<String, String> options = new LinkedHashMap<>(redisLocation.options());
         if (timeout != null) {
@@ -112,9 +118,9 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         }
         options.put(RedisLocation.KEY_PREFIX, keys.prefix());
         this.config = new ConnectorConfig(TYPE, options);
-        this.commands = RedisCommands.of(factory, timeout, location, toString());
-        this.sizeGuard = new SizeGuard(commands);
-        this.batches = new RedisBatches(keys, commands, sizeGuard, location);
+        this.commands = commands.apply(location, toString());
+        this.sizeGuard = new SizeGuard(this.commands);
+        this.batches = new RedisBatches(keys, this.commands, sizeGuard, location);
     }
 
     private static Duration positive(Duration timeout) {
@@ -275,7 +281,7 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         return config;
     }
 
-    /** Destroys the connection factory if this connector built it. Deletes nothing. Idempotent. */
+    /** Closes the connections this connector opened, or the connection factory it built. Deletes nothing. Idempotent. */
     @Override
     public void close() {
         if (commands.close() && ownedFactory != null) {
@@ -301,9 +307,12 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
     }
 
     /**
-     * Settings for a {@link RedisConnector} that builds and owns a Lettuce connection factory. Defaults: standalone
-     * {@code localhost:6379}, database 0, no TLS, command timeout 5 s, client resources shared by all such connectors
-     * in the JVM. Without an explicit {@link #password}, the password comes from system property
+     * Settings for a {@link RedisConnector} that owns its connections. To a standalone server without TLS it talks on
+     * blocking connections of its own, one per concurrent caller, each command written and its reply read by the
+     * calling thread (no event loop between: on a local server a 1 KiB put+get takes about what the bare socket round
+     * trips take); to Cluster, Sentinel, with TLS or with {@link #clientResources} it builds and owns a Lettuce
+     * connection factory. Defaults: standalone {@code localhost:6379}, database 0, no TLS, command timeout 5 s,
+     * Lettuce client resources shared by all such connectors in the JVM. Without an explicit {@link #password}, the password comes from system property
      * {@value RedisConnector#PASSWORD_PROPERTY} or environment variable {@value RedisConnector#PASSWORD_ENV}, if set
      * (likewise the ACL user name). Not thread-safe.
      */
@@ -384,13 +393,16 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         }
 
         /**
-         * A connector owning a new, started Lettuce connection factory. Does not connect yet: an unreachable server
-         * shows as {@link ConnectorException}s on use.
+         * A connector owning its connections (see the class comment), or a new, started Lettuce connection factory.
+         * Does not connect yet: an unreachable server shows as {@link ConnectorException}s on use.
          *
          * @throws IllegalStateException if both cluster nodes and Sentinels, or either and a host or port, were set
          */
         public RedisConnector build() {
             RedisKeys keys = new RedisKeys(keyPrefix);
+            if (factory.direct()) {
+                return new RedisConnector(keys, factory.directLocation(), null, null, factory::directCommands);
+            }
             LettuceConnectionFactory owned = factory.build();
             try {
                 return new RedisConnector(owned, keys, null, owned);

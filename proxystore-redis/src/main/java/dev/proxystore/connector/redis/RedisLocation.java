@@ -72,6 +72,17 @@ final class RedisLocation {
         return new RedisLocation(options, description);
     }
 
+    /** A standalone server without TLS, with the options a Lettuce factory for it reports. */
+    static RedisLocation standalone(String host, int port, int database, long timeoutMillis) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put(HOST, host);
+        options.put(PORT, Integer.toString(port));
+        options.put(DATABASE, Integer.toString(database));
+        options.put(TIMEOUT_MS, Long.toString(timeoutMillis));
+        return new RedisLocation(options, "redis " + new RedisNode(host, port).asString()
+                + (database == 0 ? "" : "/" + database));
+    }
+
     /** Options naming the server(s), database, TLS and command timeout; empty for factories other than Lettuce. */
     Map<String, String> options() {
         return options;

@@ -9,7 +9,8 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /** The commands through Spring Data Redis' raw {@code byte[]} API, for factories other than Lettuce's. */
-final class SpringDataCommands extends RedisCommands {
+final class SpringDataCommands extends FactoryCommands {
+
 
     SpringDataCommands(RedisConnectionFactory factory, String location, String owner) {
         super(factory, location, owner);

@@ -11,17 +11,22 @@ import dev.proxystore.store.Key;
 import dev.proxystore.store.Store;
 import dev.proxystore.testing.RedisServerExtension;
 import dev.proxystore.testing.RedisServerProcess;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * A multi connector with a Redis route offers what Redis can do: objects go into and come out of Lettuce's buffers
- * without intermediate arrays, and it expires and defers keys only when every route can.
+ * A multi connector with a Redis route offers what Redis can do: objects go to the network without intermediate
+ * arrays (on the connector's own connections and through Lettuce's buffers) and come out of Lettuce's buffers, and it
+ * expires and defers keys only when every route can.
  */
 class MultiOverRedisTest {
 
@@ -46,6 +51,11 @@ class MultiOverRedisTest {
             }
 
             @Override
+            public void writeTo(WritableByteChannel channel, ByteBuffer buffer) throws IOException {
+                payload.writeTo(channel, buffer);
+            }
+
+            @Override
             public byte[] toBytes() {
                 throw new AssertionError("the payload was copied into an array");
             }
@@ -56,8 +66,12 @@ class MultiOverRedisTest {
     void aRedisRouteWritesAndReadsThroughLettucesBuffers(@TempDir Path directory) {
         DefaultSerializer serializer = DefaultSerializer.create();
         double[] values = new Random(7).doubles(100_000).toArray();
+        LettuceConnectionFactory lettuce = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration(RedisServerProcess.HOST, REDIS.port()));
+        lettuce.start();
         try (MultiConnector multi = MultiConnector.builder()
-                .route("redis", redis("multi-zero-copy:"), Policy.any().withMaxSize(4 * 1024 * 1024))
+                .route("redis", new RedisConnector(lettuce, "multi-zero-copy:"),
+                        Policy.any().withMaxSize(4 * 1024 * 1024))
                 .route("files", new FileConnector(directory), Policy.any().withMinSize(4 * 1024 * 1024 + 1))
                 .build()) {
             String key = multi.put(unCopyable(serializer.payload(values)));
@@ -74,6 +88,8 @@ class MultiOverRedisTest {
             assertThat(multi.deferrable()).isPresent();
             assertThat(multi.expiring()).as("the file route cannot expire keys").isEmpty();
             multi.evict(key);
+        } finally {
+            lettuce.destroy();
         }
     }
 

@@ -251,30 +251,55 @@ class RedisConnectorStandaloneTest {
     }
 
     @Test
-    void concurrentCallsShareOneConnection() throws Exception {
+    void anOwnedConnectorOpensAConnectionPerConcurrentCallerAndKeepsThem() throws Exception {
         long before = connectedClients();
         try (RedisConnector connector = RedisConnector.builder("proxystore:conn:").host(RedisServerProcess.HOST)
                 .port(REDIS.port()).build()) {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int t = 0; t < 8; t++) {
-                    futures.add(pool.submit(() -> {
-                        for (int i = 0; i < 100; i++) {
-                            String key = connector.put(new byte[] {(byte) i});
-                            connector.getBatch(List.of(key, key));
-                            connector.evict(key);
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> future : futures) {
-                    future.get();
-                }
-            } finally {
-                pool.shutdownNow();
+            runConcurrently(connector, 8);
+            long afterFirst = connectedClients();
+            runConcurrently(connector, 8);
+
+            assertThat(afterFirst - before).as("at most one per thread").isBetween(1L, 8L);
+            assertThat(connectedClients()).as("the second round reuses them").isEqualTo(afterFirst);
+        }
+        assertThat(connectedClients()).as("close() closes them").isEqualTo(before);
+    }
+
+    @Test
+    void connectorsOnALettuceFactoryShareItsOneConnection() throws Exception {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration(RedisServerProcess.HOST, REDIS.port()));
+        factory.start();
+        try {
+            long before = connectedClients();
+            try (RedisConnector connector = new RedisConnector(factory, "proxystore:conn:")) {
+                runConcurrently(connector, 8);
+                assertThat(connectedClients()).isEqualTo(before + 1);
             }
-            assertThat(connectedClients()).isEqualTo(before + 1);
+        } finally {
+            factory.destroy();
+        }
+    }
+
+    private static void runConcurrently(RedisConnector connector, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        String key = connector.put(new byte[] {(byte) i});
+                        connector.getBatch(List.of(key, key));
+                        connector.evict(key);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

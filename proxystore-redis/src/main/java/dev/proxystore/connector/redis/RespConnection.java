@@ -1,0 +1,513 @@
+package dev.proxystore.connector.redis;
+
+import dev.proxystore.serialize.Payload;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One blocking connection to a Redis server speaking RESP2, for one thread at a time: a command is written with one
+ * {@code write} (a value larger than the buffer goes out chunk by chunk, from its own arrays), and its reply read
+ * straight into an array of the announced length. No event loop and no thread hand-off: the calling thread writes and
+ * reads.
+ *
+ * <p>Timeouts: a command that has not completed {@code timeout} after it started closes the connection from the
+ * {@link Watchdog} thread, which wakes the blocked caller; the connection is then unusable. A socket read timeout would
+ * make the JDK poll before every read.
+ */
+final class RespConnection implements AutoCloseable {
+
+    private static final int BUFFER = 128 * 1024;
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final SocketChannel channel;
+    private final long timeoutNanos;
+    private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER);
+    private final ByteBuffer in = ByteBuffer.allocateDirect(BUFFER).flip();
+
+    /** Bytes written to the channel so far. */
+    private long written;
+
+    /** When the running command times out, in {@link System#nanoTime()}; 0 when idle. */
+    private volatile long deadline;
+    private volatile boolean timedOut;
+
+    private RespConnection(SocketChannel channel, long timeoutNanos) {
+        this.channel = channel;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /**
+     * Connects within {@code timeoutMillis}, authenticates when a password is given and selects {@code database}
+     * when it is not 0.
+     *
+     * @throws IOException if the server cannot be reached or refuses the credentials or database
+     */
+    static RespConnection open(String host, int port, long timeoutMillis, @Nullable String username,
+            @Nullable String password, int database) throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            channel.socket().connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+            RespConnection connection = new RespConnection(channel, TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+            if (password != null) {
+                if (username != null) {
+                    connection.status(bytes("AUTH"), bytes(username), bytes(password));
+                } else {
+                    connection.status(bytes("AUTH"), bytes(password));
+                }
+            }
+            if (database != 0) {
+                connection.status(bytes("SELECT"), bytes(Integer.toString(database)));
+            }
+            return connection;
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the connection can run another command. */
+    boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    /** Whether the last command ran out of time (and the connection was closed for it). */
+    boolean timedOut() {
+        return timedOut;
+    }
+
+    /** A command whose reply is a simple string ({@code +OK}). */
+    void status(byte[]... args) throws IOException {
+        begin();
+        try {
+            writeCommand(args, null);
+            readStatus();
+        } finally {
+            end();
+        }
+    }
+
+    /** {@code args} followed by {@code payload} as the last argument, replied to with a simple string. */
+    void status(Payload payload, byte[]... args) throws IOException {
+        begin();
+        try {
+            writeCommand(args, payload);
+            readStatus();
+        } finally {
+            end();
+        }
+    }
+
+    /** A command whose reply is an integer. */
+    long integer(byte[]... args) throws IOException {
+        begin();
+        try {
+            writeCommand(args, null);
+            return readInteger();
+        } finally {
+            end();
+        }
+    }
+
+    /** Several commands sent at once (pipelined), each replied to with an integer: the replies in order. */
+    long[] integers(List<byte[][]> commands) throws IOException {
+        begin();
+        try {
+            out.clear();
+            for (byte[][] command : commands) {
+                putCommand(command, null);
+            }
+            flush();
+            long[] replies = new long[commands.size()];
+            IOException error = null;
+            for (int i = 0; i < replies.length; i++) {
+                try {
+                    replies[i] = readInteger();
+                } catch (ServerError e) {
+                    error = error == null ? e : error;
+                }
+            }
+            if (error != null) {
+                throw error;
+            }
+            return replies;
+        } finally {
+            end();
+        }
+    }
+
+    /**
+     * A command whose reply is a bulk string, handed to {@code reader}: where it lies in the receive buffer if it fits
+     * there (read-only, valid during the call), else in an array of its own. {@code null} for a nil reply.
+     */
+    <T> @Nullable T bulk(Function<ByteBuffer, T> reader, byte[]... args) throws IOException {
+        begin();
+        try {
+            writeCommand(args, null);
+            long length = readBulkLength();
+            if (length < 0) {
+                return null;
+            }
+            if (length + 2 <= in.capacity()) {
+                if (in.remaining() < length + 2) {
+                    in.compact();
+                    while (in.position() < length + 2) {
+                        readSome();
+                    }
+                    in.flip();
+                }
+                ByteBuffer view = in.slice(in.position(), (int) length).asReadOnlyBuffer();
+                in.position(in.position() + (int) length + 2);
+                return reader.apply(view);
+            }
+            return reader.apply(ByteBuffer.wrap(readBulkBody(length)));
+        } finally {
+            end();
+        }
+    }
+
+    /** A command whose reply is a bulk string; {@code null} for a nil reply. */
+    byte @Nullable [] bulk(byte[]... args) throws IOException {
+        begin();
+        try {
+            writeCommand(args, null);
+            return readBulk();
+        } finally {
+            end();
+        }
+    }
+
+    /** A command whose reply is an array of bulk strings ({@code MGET}). */
+    List<byte @Nullable []> bulks(byte[]... args) throws IOException {
+        begin();
+        try {
+            writeCommand(args, null);
+            int type = readByte();
+            if (type == '-') {
+                throw new ServerError(readLine());
+            }
+            if (type != '*') {
+                throw protocol("an array", type);
+            }
+            int count = (int) readNumber();
+            List<byte @Nullable []> values = new ArrayList<>(Math.max(count, 0));
+            for (int i = 0; i < count; i++) {
+                values.add(readBulk());
+            }
+            return values;
+        } finally {
+            end();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing a broken socket: nothing to release
+        }
+    }
+
+    private void begin() throws IOException {
+        if (!channel.isOpen()) {
+            throw new IOException("connection closed");
+        }
+        deadline = System.nanoTime() + timeoutNanos;
+        Watchdog.INSTANCE.watch(this);
+    }
+
+    private void end() {
+        deadline = 0;
+        Watchdog.INSTANCE.forget(this);
+    }
+
+    /** Called by the watchdog: closes the connection if its command ran out of time. */
+    private void expireIfLate(long now) {
+        long due = deadline;
+        if (due != 0 && now - due >= 0) {
+            timedOut = true;
+            close();
+        }
+    }
+
+    private void writeCommand(byte[][] args, @Nullable Payload payload) throws IOException {
+        out.clear();
+        putCommand(args, payload);
+        flush();
+    }
+
+    private void putCommand(byte[][] args, @Nullable Payload payload) throws IOException {
+        if (out.remaining() < 16) {
+            flush();
+        }
+        out.put((byte) '*');
+        putNumber(args.length + (payload == null ? 0 : 1));
+        out.put(CRLF);
+        for (byte[] arg : args) {
+            bulkHeader(arg.length);
+            putBytes(arg);
+            putBytes(CRLF);
+        }
+        if (payload != null) {
+            int size = payload.size();
+            bulkHeader(size);
+            if (size <= out.remaining()) {
+                int start = out.position();
+                payload.writeTo(out);
+                requireWritten(size, out.position() - start);
+            } else {
+                flush();
+                long before = written;
+                payload.writeTo(new CountingChannel(), out);
+                requireWritten(size, written - before);
+                out.clear();
+            }
+            putBytes(CRLF);
+        }
+    }
+
+    private static void requireWritten(int size, long written) throws IOException {
+        if (written != size) {
+            throw new IOException("payload wrote " + written + " bytes, not the " + size + " it announced");
+        }
+    }
+
+    private void bulkHeader(int length) throws IOException {
+        if (out.remaining() < 16) {
+            flush();
+        }
+        out.put((byte) '$');
+        putNumber(length);
+        out.put(CRLF);
+    }
+
+    private void putNumber(long number) {
+        out.put(Long.toString(number).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void putBytes(byte[] bytes) throws IOException {
+        int offset = 0;
+        while (offset < bytes.length) {
+            if (!out.hasRemaining()) {
+                flush();
+            }
+            int length = Math.min(out.remaining(), bytes.length - offset);
+            out.put(bytes, offset, length);
+            offset += length;
+        }
+    }
+
+    private void flush() throws IOException {
+        out.flip();
+        while (out.hasRemaining()) {
+            written += channel.write(out);
+        }
+        out.clear();
+    }
+
+    private void readStatus() throws IOException {
+        int type = readByte();
+        if (type == '+') {
+            readLine();
+            return;
+        }
+        if (type == '-') {
+            throw new ServerError(readLine());
+        }
+        throw protocol("a status", type);
+    }
+
+    private long readInteger() throws IOException {
+        int type = readByte();
+        if (type == ':') {
+            return readNumber();
+        }
+        if (type == '-') {
+            throw new ServerError(readLine());
+        }
+        throw protocol("an integer", type);
+    }
+
+    private byte @Nullable [] readBulk() throws IOException {
+        long length = readBulkLength();
+        return length < 0 ? null : readBulkBody(length);
+    }
+
+    /** Reads a bulk string's header: its length, -1 for nil. */
+    private long readBulkLength() throws IOException {
+        int type = readByte();
+        if (type == '-') {
+            throw new ServerError(readLine());
+        }
+        if (type != '$') {
+            throw protocol("a bulk string", type);
+        }
+        return readNumber();
+    }
+
+    /** Reads a bulk string's {@code length} bytes, and the line end after them, into an array of their own. */
+    private byte[] readBulkBody(long length) throws IOException {
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IOException("a reply of " + length + " bytes does not fit an array");
+        }
+        byte[] value = new byte[(int) length];
+        int offset = 0;
+        while (offset < value.length) {
+            if (!in.hasRemaining()) {
+                fill();
+            }
+            int chunk = Math.min(in.remaining(), value.length - offset);
+            in.get(value, offset, chunk);
+            offset += chunk;
+        }
+        readByte();
+        readByte();
+        return value;
+    }
+
+    private long readNumber() throws IOException {
+        long value = 0;
+        boolean negative = false;
+        for (int b = readByte(); b != '\r'; b = readByte()) {
+            if (b == '-') {
+                negative = true;
+            } else if (b >= '0' && b <= '9') {
+                value = value * 10 + (b - '0');
+            } else {
+                throw protocol("a digit", b);
+            }
+        }
+        readByte();
+        return negative ? -value : value;
+    }
+
+    private String readLine() throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = readByte(); b != '\r'; b = readByte()) {
+            line.append((char) b);
+        }
+        readByte();
+        return line.toString();
+    }
+
+    private int readByte() throws IOException {
+        if (!in.hasRemaining()) {
+            fill();
+        }
+        return in.get() & 0xff;
+    }
+
+    private void fill() throws IOException {
+        in.clear();
+        readSome();
+        in.flip();
+    }
+
+    /** Reads at least one byte into {@code in} (in write mode). */
+    private void readSome() throws IOException {
+        int read;
+        do {
+            read = channel.read(in);
+            if (read < 0) {
+                throw new EOFException("the server closed the connection");
+            }
+        } while (read == 0);
+    }
+
+    private static IOException protocol(String expected, int got) {
+        return new IOException("expected " + expected + " in the reply, got '" + (char) got + "'");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The channel a large payload writes itself to, counting what it wrote. */
+    private final class CountingChannel implements java.nio.channels.WritableByteChannel {
+
+        @Override
+        public int write(ByteBuffer source) throws IOException {
+            int n = channel.write(source);
+            written += n;
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() {
+            // the connection closes the channel
+        }
+    }
+
+    /** An error reply ({@code -ERR ...}): the command failed, the connection is fine. */
+    static final class ServerError extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        ServerError(String message) {
+            super(message);
+        }
+    }
+
+    /** Closes connections whose command ran out of time; one daemon thread, ticking every 10 ms once started. */
+    private static final class Watchdog implements Runnable {
+
+        static final Watchdog INSTANCE = start();
+        private static final long TICK_MILLIS = 10;
+
+        private final Set<RespConnection> running = ConcurrentHashMap.newKeySet();
+
+        private static Watchdog start() {
+            Watchdog watchdog = new Watchdog();
+            Thread thread = new Thread(watchdog, "proxystore-redis-timeouts");
+            thread.setDaemon(true);
+            thread.start();
+            return watchdog;
+        }
+
+        void watch(RespConnection connection) {
+            running.add(connection);
+        }
+
+        void forget(RespConnection connection) {
+            running.remove(connection);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                try {
+                    Thread.sleep(TICK_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long now = System.nanoTime();
+                for (RespConnection connection : running) {
+                    connection.expireIfLate(now);
+                }
+            }
+        }
+    }
+}

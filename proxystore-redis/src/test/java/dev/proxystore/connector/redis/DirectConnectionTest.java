@@ -1,0 +1,116 @@
+package dev.proxystore.connector.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.proxystore.connector.ConnectorException;
+import dev.proxystore.serialize.DefaultSerializer;
+import dev.proxystore.testing.RedisServerExtension;
+import dev.proxystore.testing.RedisServerProcess;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A connector built with {@link RedisConnector#builder} for a standalone server talks on connections of its own: the
+ * calling thread writes each command and reads its reply.
+ */
+class DirectConnectionTest {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    static RedisConnector connector(String prefix) {
+        return RedisConnector.builder(prefix).host(RedisServerProcess.HOST).port(REDIS.port()).build();
+    }
+
+    @Test
+    void aSmallReplyIsDecodedInTheReceiveBufferALargeOneFromItsOwnArray() {
+        DefaultSerializer serializer = DefaultSerializer.create();
+        double[] small = new Random(1).doubles(1_000).toArray();
+        double[] large = new Random(2).doubles(1_000_000).toArray();
+        try (RedisConnector connector = connector("direct-read:")) {
+            String smallKey = connector.put(serializer.payload(small));
+            String largeKey = connector.put(serializer.payload(large));
+            AtomicReference<ByteBuffer> seen = new AtomicReference<>();
+
+            Object readSmall = connector.get(smallKey, Long.MAX_VALUE, buffer -> {
+                seen.set(buffer);
+                return serializer.deserializeFrom(buffer);
+            });
+            assertThat(seen.get().isDirect()).isTrue();
+            assertThat(seen.get().isReadOnly()).isTrue();
+            Object readLarge = connector.get(largeKey, Long.MAX_VALUE, buffer -> {
+                seen.set(buffer);
+                return serializer.deserializeFrom(buffer);
+            });
+            assertThat(seen.get().hasArray()).isTrue();
+
+            assertThat((double[]) readSmall).containsExactly(small);
+            assertThat(Arrays.equals((double[]) readLarge, large)).as("the large array read back equal").isTrue();
+            assertThat(REDIS.server().call("STRLEN", "direct-read:" + largeKey))
+                    .isEqualTo((long) serializer.payload(large).size());
+        }
+    }
+
+    @Test
+    void anErrorReplyFailsTheCommandAndTheConnectionServesTheNext() {
+        try (RedisConnector connector = connector("direct-error:")) {
+            String key = connector.put(new byte[] {1});
+            REDIS.server().call("DEL", "direct-error:" + key);
+            REDIS.server().call("RPUSH", "direct-error:" + key, "a list, not a string");
+
+            assertThatThrownBy(() -> connector.get(key)).isInstanceOf(ConnectorException.class)
+                    .hasMessageContaining("GET " + key).hasMessageContaining("WRONGTYPE");
+            assertThat(connector.exists(key)).isTrue();
+            String other = connector.put(new byte[] {2, 3});
+            assertThat(connector.get(other)).containsExactly(2, 3);
+        }
+    }
+
+    @Test
+    void aReadersOwnExceptionComesOutAsItIs() {
+        try (RedisConnector connector = connector("direct-reader:")) {
+            String key = connector.put(new byte[] {1, 2, 3});
+            IllegalStateException refused = new IllegalStateException("refused by the reader");
+
+            assertThatThrownBy(() -> connector.get(key, Long.MAX_VALUE, buffer -> {
+                throw refused;
+            })).isSameAs(refused);
+            assertThat(connector.get(key)).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void aBatchAsksEveryLengthInOneRoundTripAndReadsWithOneMget() {
+        try (RedisConnector connector = connector("direct-batch:")) {
+            List<String> keys = connector.putBatch(List.of(new byte[] {1}, new byte[] {2, 2}, new byte[0]));
+            REDIS.server().call("CONFIG", "RESETSTAT");
+
+            List<byte[]> values = connector.getBatch(List.of(keys.get(0), java.util.UUID.randomUUID().toString(), keys.get(1), keys.get(2)), 10);
+
+            assertThat(values.get(0)).containsExactly(1);
+            assertThat(values.get(1)).isNull();
+            assertThat(values.get(2)).containsExactly(2, 2);
+            assertThat(values.get(3)).isEmpty();
+            String stats = (String) REDIS.server().call("INFO", "commandstats");
+            assertThat(stats).contains("cmdstat_strlen:calls=4").contains("cmdstat_mget:calls=1");
+        }
+    }
+
+    @Test
+    void aSelectedDatabaseHoldsTheKeys() {
+        try (RedisConnector connector = RedisConnector.builder("direct-db:").host(RedisServerProcess.HOST)
+                .port(REDIS.port()).database(3).build()) {
+            String key = connector.put(new byte[] {7});
+
+            assertThat(REDIS.server().call("EXISTS", "direct-db:" + key)).as("database 0").isEqualTo(0L);
+            assertThat(connector.get(key)).containsExactly(7);
+            assertThat(connector.config().options()).containsEntry("database", "3");
+        }
+    }
+}
