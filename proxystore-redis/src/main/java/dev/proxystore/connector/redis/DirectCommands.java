@@ -9,14 +9,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The commands on blocking connections of the connector's own ({@link RespConnection}), for a standalone server
  * without TLS: the calling thread writes the command and reads the reply, with no driver and no event loop between.
- * Connections are opened on demand, one per concurrent caller, and kept open for the next command (at most
- * {@value #IDLE_LIMIT} idle ones).
+ * Connections are opened on demand, one per concurrent caller up to {@value #CONNECTION_LIMIT} (a caller beyond waits
+ * for one, at most the command timeout), and kept open for the next command (at most {@value #IDLE_LIMIT} idle ones).
  *
  * <p>A command that fails on a connection kept from before (the server restarted, or closed idle clients) is sent
  * once more on a new connection: every command here is idempotent, so a repeat cannot apply twice what once would
@@ -25,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 final class DirectCommands extends RedisCommands {
 
     static final int IDLE_LIMIT = 16;
+    static final int CONNECTION_LIMIT = 64;
 
     private static final byte[] SET = ascii("SET");
     private static final byte[] PSETEX = ascii("PSETEX");
@@ -42,6 +45,9 @@ final class DirectCommands extends RedisCommands {
     private final long timeoutMillis;
     private final @Nullable String username;
     private final @Nullable String password;
+
+    /** One permit per connection that may be in use at once. */
+    private final Semaphore inUse = new Semaphore(CONNECTION_LIMIT);
 
     /** Idle connections, the most recently used last. Guarded by {@code this}. */
     private final ArrayDeque<RespConnection> idle = new ArrayDeque<>();
@@ -182,6 +188,22 @@ final class DirectCommands extends RedisCommands {
      */
     private <T> @Nullable T run(String command, String subject, Exchange<T> exchange) {
         requireOpen();
+        try {
+            if (!inUse.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw timedOut(command, subject, timeoutMillis, new IOException("all " + CONNECTION_LIMIT
+                        + " connections stayed busy"));
+            }
+        } catch (InterruptedException e) {
+            throw interrupted(command, subject, e);
+        }
+        try {
+            return runHoldingPermit(command, subject, exchange);
+        } finally {
+            inUse.release();
+        }
+    }
+
+    private <T> @Nullable T runHoldingPermit(String command, String subject, Exchange<T> exchange) {
         RespConnection kept = takeIdle();
         if (kept != null) {
             try {

@@ -8,10 +8,18 @@ import dev.proxystore.serialize.DefaultSerializer;
 import dev.proxystore.testing.RedisServerExtension;
 import dev.proxystore.testing.RedisServerProcess;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -100,6 +108,36 @@ class DirectConnectionTest {
             String stats = (String) REDIS.server().call("INFO", "commandstats");
             assertThat(stats).contains("cmdstat_strlen:calls=4").contains("cmdstat_mget:calls=1");
         }
+    }
+
+    @Test
+    void atMostSixtyFourConnectionsAreOpenAtOnceAndFurtherCallersWaitForOne() throws Exception {
+        try (RedisConnector connector = connector("direct-limit:")) {
+            String key = connector.put(new byte[] {1});
+            long before = connectionsReceived();
+            REDIS.server().pause(Duration.ofMillis(700));
+            ExecutorService callers = Executors.newFixedThreadPool(100);
+            try {
+                List<Future<Boolean>> calls = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    calls.add(callers.submit(() -> connector.exists(key)));
+                }
+                for (Future<Boolean> call : calls) {
+                    assertThat(call.get(10, TimeUnit.SECONDS)).isTrue();
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+            // besides the connector's: the pause, its probe and this INFO
+            assertThat(connectionsReceived() - before).isBetween(40L, 64L + 4L);
+        }
+    }
+
+    private static long connectionsReceived() {
+        String stats = (String) REDIS.server().call("INFO", "stats");
+        Matcher matcher = Pattern.compile("total_connections_received:(\\d+)").matcher(stats);
+        assertThat(matcher.find()).isTrue();
+        return Long.parseLong(matcher.group(1));
     }
 
     @Test
