@@ -531,10 +531,35 @@ public class ProxyStoreProperties {
     }
 
     /**
-     * Settings of a redis store. Without a host or port the store uses the application's RedisConnectionFactory
-     * (configured by {@code spring.data.redis.*}); with one it opens its own connection.
+     * Settings of a redis store. With a host or port the store opens connections of its own to that server. Without,
+     * it talks to the server of the application's RedisConnectionFactory (configured by {@code spring.data.redis.*}):
+     * as {@link #getConnection() connection} says, on blocking connections of its own or through the factory.
      */
     public static class Redis {
+
+        /** How a redis store without a host or port reaches the server of the application's RedisConnectionFactory. */
+        public enum Connection {
+
+            /**
+             * {@link #OWN} when the application's factory connects to one standalone server without TLS (Spring
+             * Boot's default), {@link #APPLICATION} otherwise (Sentinel, Cluster, TLS, a Unix socket, replicas).
+             */
+            AUTO,
+
+            /**
+             * Blocking connections of the store's own to the factory's server, with its database and credentials:
+             * the calling thread writes each command and reads its reply (the fastest path; no event loop between).
+             */
+            OWN,
+
+            /** Every command through the application's RedisConnectionFactory (its pool, client options, TLS). */
+            APPLICATION
+        }
+
+        /**
+         * How the store reaches the server of the application's RedisConnectionFactory when it sets no host or port.
+         */
+        private Connection connection = Connection.AUTO;
 
         /** Prefix of every key the store writes; default "proxystore:<store name>:". */
         private @Nullable String keyPrefix;
@@ -591,12 +616,20 @@ public class ProxyStoreProperties {
             return timeout;
         }
 
+        public Connection getConnection() {
+            return connection;
+        }
+
+        public void setConnection(Connection connection) {
+            this.connection = connection;
+        }
+
         public void setTimeout(@Nullable Duration timeout) {
             this.timeout = timeout;
         }
 
-        /** Whether the store opens its own connection instead of using the application's. */
-        boolean ownConnection() {
+        /** Whether the store connects to a server of its own choosing instead of the application's. */
+        boolean ownServer() {
             return host != null || port != null;
         }
     }

@@ -5,11 +5,14 @@ import static dev.proxystore.spring.StoreConnectors.valid;
 import dev.proxystore.connector.Connector;
 import dev.proxystore.connector.redis.RedisConnector;
 import dev.proxystore.spring.ProxyStoreProperties.Redis;
+import dev.proxystore.spring.ProxyStoreProperties.Redis.Connection;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
@@ -20,19 +23,27 @@ import org.springframework.util.ClassUtils;
 final class RedisStoreConnectors {
 
     private static final String LETTUCE_CLIENT = "io.lettuce.core.RedisClient";
+    private static final String JEDIS_CLIENT = "redis.clients.jedis.Jedis";
 
     private RedisStoreConnectors() {
     }
 
     /**
-     * A connector on the store's own connection when it sets a host or port, else on the application's
-     * {@link RedisConnectionFactory}, which the store's bean is then registered as depending on, so the store closes
-     * before the factory. {@code at} is where the settings are below the store's properties ({@code ""} or
+     * A connector on the store's own connections when it sets a host or port; else to the server of the application's
+     * {@link RedisConnectionFactory}, on connections of its own ({@link Connection#OWN}, the default where the factory
+     * connects to one standalone server without TLS) or through the factory. The store's bean is then registered as
+     * depending on the factory, so the store closes before it. {@code at} is where the settings are below the store's properties ({@code ""} or
      * {@code multi.<label>.}).
      */
     static Connector create(ConfigurableListableBeanFactory beanFactory, String store, String at, Redis redis) {
         String keyPrefix = redis.getKeyPrefix() != null ? redis.getKeyPrefix() : "proxystore:" + store + ":";
-        if (redis.ownConnection()) {
+        if (redis.ownServer()) {
+            if (redis.getConnection() == Connection.APPLICATION) {
+                throw new InvalidConfigurationPropertyValueException(property(store, at, "connection"),
+                        Connection.APPLICATION, "A store with its own " + property(store, at, "host") + " or "
+                                + property(store, at, "port") + " does not use the application's connection: remove"
+                                + " one or the other.");
+            }
             RedisConnector.Builder builder =
                     valid(property(store, at, "key-prefix"), keyPrefix, () -> RedisConnector.builder(keyPrefix));
             String host = redis.getHost();
@@ -71,6 +82,23 @@ final class RedisStoreConnectors {
                 beanFactory.registerDependentBean(name, store);
             }
         }
+        StandaloneServer server = StandaloneServer.of(factory);
+        if (redis.getConnection() == Connection.OWN && server == null) {
+            throw new InvalidConfigurationPropertyValueException(property(store, at, "connection"), Connection.OWN,
+                    "The application's " + factory.getClass().getSimpleName() + " does not connect to one standalone"
+                            + " server without TLS (it uses Sentinel, Cluster, TLS, a Unix socket or replicas), so the"
+                            + " store cannot open connections of its own to it. Use connection: application, or give"
+                            + " the store its own " + property(store, at, "host") + " and "
+                            + property(store, at, "port") + ".");
+        }
+        if (server != null && redis.getConnection() != Connection.APPLICATION) {
+            Duration timeout = redis.getTimeout() != null ? redis.getTimeout() : server.timeout();
+            RedisConnector.Builder builder = valid(property(store, at, "timeout"), timeout,
+                    () -> RedisConnector.builder(keyPrefix).timeout(timeout));
+            builder.host(server.host()).port(server.port()).database(server.database())
+                    .username(server.username()).password(server.password());
+            return valid(property(store, at, "key-prefix"), keyPrefix, builder::build);
+        }
         Duration timeout = redis.getTimeout() != null ? redis.getTimeout() : defaultTimeout(factory);
         if (timeout == null) {
             return valid(property(store, at, "key-prefix"), keyPrefix, () -> new RedisConnector(factory, keyPrefix));
@@ -85,6 +113,57 @@ final class RedisStoreConnectors {
         valid(property(store, at, "timeout"), timeout, () -> RedisConnector.builder(keyPrefix).timeout(timeout));
         return valid(property(store, at, "key-prefix"), keyPrefix,
                 () -> new RedisConnector(factory, keyPrefix, timeout));
+    }
+
+    /**
+     * The one standalone server without TLS that the application's factory connects to, as a store's own connections
+     * reach it; {@code null} for anything else (Sentinel, Cluster, TLS, a Unix socket, replicas, a factory of another
+     * kind).
+     *
+     * @param timeout the shorter of the factory's command (Lettuce) or read (Jedis) timeout and
+     *     {@link RedisConnector.Builder#DEFAULT_TIMEOUT}
+     */
+    record StandaloneServer(String host, int port, int database, @Nullable String username,
+            @Nullable String password, Duration timeout) {
+
+        static @Nullable StandaloneServer of(RedisConnectionFactory factory) {
+            @Nullable RedisStandaloneConfiguration standalone;
+            long timeoutMillis;
+            if (isLettuce(factory)) {
+                LettuceConnectionFactory lettuce = (LettuceConnectionFactory) factory;
+                if (lettuce.getSentinelConfiguration() != null || lettuce.getClusterConfiguration() != null
+                        || lettuce.getSocketConfiguration() != null || lettuce.isUseSsl()
+                        || lettuce.getClientConfiguration().getReadFrom().isPresent()) {
+                    return null;
+                }
+                standalone = lettuce.getStandaloneConfiguration();
+                timeoutMillis = lettuce.getTimeout();
+            } else if (ClassUtils.isPresent(JEDIS_CLIENT, RedisStoreConnectors.class.getClassLoader())
+                    && factory instanceof JedisConnectionFactory jedis) {
+                if (jedis.isRedisSentinelAware() || jedis.isRedisClusterAware() || jedis.isUseSsl()) {
+                    return null;
+                }
+                standalone = jedis.getStandaloneConfiguration();
+                timeoutMillis = jedis.getTimeout();
+            } else {
+                return null;
+            }
+            if (standalone == null) {
+                return null;
+            }
+            Duration timeout = Duration.ofMillis(timeoutMillis);
+            if (timeoutMillis <= 0 || timeout.compareTo(RedisConnector.Builder.DEFAULT_TIMEOUT) > 0) {
+                timeout = RedisConnector.Builder.DEFAULT_TIMEOUT;
+            }
+            String password = standalone.getPassword().map(String::new).orElse(null);
+            return new StandaloneServer(standalone.getHostName(), standalone.getPort(), standalone.getDatabase(),
+                    standalone.getUsername(), password, timeout);
+        }
+
+        @Override
+        public String toString() {
+            return "StandaloneServer[" + host + ":" + port + "/" + database + "]";
+        }
     }
 
     private static boolean isLettuce(RedisConnectionFactory factory) {

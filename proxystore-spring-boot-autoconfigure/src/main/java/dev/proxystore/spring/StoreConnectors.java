@@ -228,7 +228,7 @@ final class StoreConnectors {
                     "A redis store needs Spring Data Redis on the classpath: add"
                             + " org.springframework.boot:spring-boot-starter-data-redis.");
         }
-        if (settings.getRedis().ownConnection() && !ClassUtils.isPresent(LETTUCE_CLIENT, classLoader)) {
+        if (settings.getRedis().ownServer() && !ClassUtils.isPresent(LETTUCE_CLIENT, classLoader)) {
             throw new InvalidConfigurationPropertyValueException(StoreDeclarations.property(store, at + "redis.host"),
                     settings.getRedis().getHost(),
                     "A redis store with its own host or port connects with Lettuce: add io.lettuce:lettuce-core.");

@@ -12,6 +12,8 @@ import dev.proxystore.store.Store;
 import dev.proxystore.store.StoreRegistry;
 import dev.proxystore.testing.JavaSerialization;
 import dev.proxystore.testing.RedisServerExtension;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,8 @@ import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisSentinelConnection;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 class RedisStoreTests {
@@ -100,6 +104,95 @@ class RedisStoreTests {
                     assertThatThrownBy(() -> quick.exists(key)).isInstanceOf(ConnectorException.class)
                             .hasMessageContaining("timed out after 400 ms");
                 });
+    }
+
+    @Test
+    void onAStandaloneFactoryAStoreTalksOnConnectionsOfItsOwnUnlessToldToUseTheFactory() {
+        CountingLettuceFactory auto = new CountingLettuceFactory(REDIS.port());
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
+                .withBean(RedisConnectionFactory.class, () -> auto)
+                .withPropertyValues("proxystore.stores.cache.connector=redis")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Store store = context.getBean(Store.class);
+                    Key<String> key = store.put("own connection");
+                    assertThat(store.get(key)).contains("own connection");
+                    assertThat(REDIS.server().call("EXISTS", "proxystore:cache:" + key.id())).isEqualTo(1L);
+                    store.evict(key);
+                    assertThat(auto.connections).as("connections taken from the application's factory").isZero();
+                });
+        CountingLettuceFactory application = new CountingLettuceFactory(REDIS.port());
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
+                .withBean(RedisConnectionFactory.class, () -> application)
+                .withPropertyValues("proxystore.stores.cache.connector=redis",
+                        "proxystore.stores.cache.redis.connection=application")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Store store = context.getBean(Store.class);
+                    assertThat(store.get(store.put("through the factory"))).contains("through the factory");
+                    assertThat(application.connections).isPositive();
+                });
+    }
+
+    @Test
+    void aStoresOwnConnectionsUseTheFactorysDatabaseAndCredentials() {
+        REDIS.server().call("ACL", "SETUSER", "objects", "on", ">s3cret-pass", "~*", "+@all");
+        try {
+            withBootRedis().withPropertyValues("spring.data.redis.username=objects",
+                    "spring.data.redis.password=s3cret-pass", "spring.data.redis.database=5",
+                    "proxystore.stores.cache.connector=redis").run(context -> {
+                        assertThat(context).hasNotFailed();
+                        Store store = context.getBean(Store.class);
+                        Key<String> key = store.put("in database 5");
+                        assertThat(store.get(key)).contains("in database 5");
+                        assertThat(REDIS.server().call("EVAL",
+                                "redis.call('SELECT', 5) return redis.call('EXISTS', KEYS[1])", "1",
+                                "proxystore:cache:" + key.id())).isEqualTo(1L);
+                        assertThat(store.config().connector().options().toString()).doesNotContain("s3cret-pass");
+                        store.evict(key);
+                    });
+        } finally {
+            REDIS.server().call("ACL", "DELUSER", "objects");
+        }
+    }
+
+    @Test
+    void ownConnectionsToAFactoryWithTlsFailNamingTheProperty() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
+                .withBean(RedisConnectionFactory.class, () -> new LettuceConnectionFactory(
+                        new RedisStandaloneConfiguration("127.0.0.1", REDIS.port()),
+                        LettuceClientConfiguration.builder().useSsl().build()))
+                .withPropertyValues("proxystore.stores.cache.connector=redis",
+                        "proxystore.stores.cache.redis.connection=own")
+                .run(context -> assertInvalid(context, "proxystore.stores.cache.redis.connection", "OWN",
+                        "does not connect to one standalone server without TLS"));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
+                .withBean(RedisConnectionFactory.class, () -> new LettuceConnectionFactory(
+                        new RedisStandaloneConfiguration("127.0.0.1", REDIS.port()),
+                        LettuceClientConfiguration.builder().useSsl().and()
+                                .clientOptions(ClientOptions.builder().socketOptions(SocketOptions.builder()
+                                        .connectTimeout(Duration.ofMillis(300)).build()).build())
+                                .commandTimeout(Duration.ofMillis(300)).build()))
+                .withPropertyValues("proxystore.stores.cache.connector=redis")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    // through the factory, which speaks TLS to a server that does not
+                    assertThatThrownBy(() -> context.getBean(Store.class).put("x"))
+                            .isInstanceOf(ConnectorException.class);
+                });
+    }
+
+    @Test
+    void theApplicationsConnectionAndAHostOfItsOwnContradictEachOther() {
+        runner.withPropertyValues("proxystore.stores.cache.connector=redis",
+                        "proxystore.stores.cache.redis.host=127.0.0.1",
+                        "proxystore.stores.cache.redis.connection=application")
+                .run(context -> assertInvalid(context, "proxystore.stores.cache.redis.connection", "APPLICATION",
+                        "does not use the application's connection"));
     }
 
     @Test
@@ -212,6 +305,22 @@ class RedisStoreTests {
         @Override
         public @Nullable DataAccessException translateExceptionIfPossible(RuntimeException ex) {
             return delegate.translateExceptionIfPossible(ex);
+        }
+    }
+
+    /** A Lettuce factory for a standalone server that counts the connections taken from it. */
+    static final class CountingLettuceFactory extends LettuceConnectionFactory {
+
+        volatile int connections;
+
+        CountingLettuceFactory(int port) {
+            super(new RedisStandaloneConfiguration("127.0.0.1", port));
+        }
+
+        @Override
+        public RedisConnection getConnection() {
+            connections++;
+            return super.getConnection();
         }
     }
 }
