@@ -102,8 +102,8 @@ final class DirectCommands extends RedisCommands {
     }
 
     /**
-     * {@inheritDoc} A reply that fits the connection's receive buffer is decoded where it lies there; a larger one
-     * from an array of its own.
+     * {@inheritDoc} A reply is decoded where it lies in the connection's receive buffer if it fits there, else in a
+     * pooled direct buffer it was read into up to 16 MiB, else from an array of its own.
      */
     @Override
     <T> @Nullable T get(String key, byte[] rawKey, Function<ByteBuffer, T> reader) {

@@ -154,8 +154,9 @@ final class RespConnection implements AutoCloseable {
     }
 
     /**
-     * A command whose reply is a bulk string, handed to {@code reader}: where it lies in the receive buffer if it fits
-     * there (read-only, valid during the call), else in an array of its own. {@code null} for a nil reply.
+     * A command whose reply is a bulk string, handed to {@code reader} read-only and valid during the call only: where
+     * it lies in the receive buffer if it fits there, else in a pooled direct buffer ({@link ReplyBuffers}) up to
+     * {@link ReplyBuffers#LARGEST} bytes, else in an array of its own. {@code null} for a nil reply.
      */
     <T> @Nullable T bulk(Function<ByteBuffer, T> reader, byte[]... args) throws IOException {
         begin();
@@ -176,6 +177,15 @@ final class RespConnection implements AutoCloseable {
                 ByteBuffer view = in.slice(in.position(), (int) length).asReadOnlyBuffer();
                 in.position(in.position() + (int) length + 2);
                 return reader.apply(view);
+            }
+            if (length <= ReplyBuffers.LARGEST) {
+                ByteBuffer body = ReplyBuffers.take((int) length);
+                try {
+                    readBulkBody(body);
+                    return reader.apply(body.asReadOnlyBuffer());
+                } finally {
+                    ReplyBuffers.give(body);
+                }
             }
             return reader.apply(ByteBuffer.wrap(readBulkBody(length)));
         } finally {
@@ -383,6 +393,24 @@ final class RespConnection implements AutoCloseable {
         return value;
     }
 
+    /**
+     * Reads a bulk string's body into {@code body} (cleared, its limit the body's length) and the line end after it,
+     * leaving it flipped: what the receive buffer holds is copied, the rest read from the socket straight into it.
+     */
+    private void readBulkBody(ByteBuffer body) throws IOException {
+        int buffered = Math.min(in.remaining(), body.remaining());
+        body.put(in.slice(in.position(), buffered));
+        in.position(in.position() + buffered);
+        while (body.hasRemaining()) {
+            if (channel.read(body) < 0) {
+                throw new EOFException("the server closed the connection");
+            }
+        }
+        body.flip();
+        readByte();
+        readByte();
+    }
+
     private long readNumber() throws IOException {
         long value = 0;
         boolean negative = false;
@@ -468,6 +496,51 @@ final class RespConnection implements AutoCloseable {
 
         ServerError(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * Direct buffers for replies larger than a connection's receive buffer, shared by all connections, so that such a
+     * reply is read from the socket straight into memory its reader decodes from: no array of its own, which for a
+     * value of a megabyte or more is a large allocation. Buffers are sized in powers of two; at most
+     * {@value #IDLE_BYTES} bytes of them are kept idle, the rest left to the garbage collector.
+     */
+    static final class ReplyBuffers {
+
+        /** The largest reply read into a pooled buffer; larger ones get an array of their own. */
+        static final int LARGEST = 16 * 1024 * 1024;
+        static final long IDLE_BYTES = 32L * 1024 * 1024;
+
+        /** Guarded by itself. */
+        private static final List<ByteBuffer> IDLE = new ArrayList<>();
+        private static long idleBytes;
+
+        private ReplyBuffers() {
+        }
+
+        /** A buffer with room for {@code length} bytes, cleared and limited to them. */
+        static ByteBuffer take(int length) {
+            synchronized (IDLE) {
+                for (int i = 0; i < IDLE.size(); i++) {
+                    if (IDLE.get(i).capacity() >= length) {
+                        ByteBuffer idle = IDLE.remove(i);
+                        idleBytes -= idle.capacity();
+                        return idle.clear().limit(length);
+                    }
+                }
+            }
+            int capacity = Math.max(Integer.highestOneBit(length - 1) << 1, BUFFER);
+            return ByteBuffer.allocateDirect(capacity).limit(length);
+        }
+
+        /** Keeps {@code buffer} for a later reply if the idle ones leave room for it. */
+        static void give(ByteBuffer buffer) {
+            synchronized (IDLE) {
+                if (idleBytes + buffer.capacity() <= IDLE_BYTES) {
+                    IDLE.add(buffer);
+                    idleBytes += buffer.capacity();
+                }
+            }
         }
     }
 

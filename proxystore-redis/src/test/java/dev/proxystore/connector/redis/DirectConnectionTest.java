@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,29 +37,41 @@ class DirectConnectionTest {
     }
 
     @Test
-    void aSmallReplyIsDecodedInTheReceiveBufferALargeOneFromItsOwnArray() {
+    void aSmallReplyIsDecodedInTheReceiveBufferALargeOneInAPooledBufferAHugeOneFromItsOwnArray() {
         DefaultSerializer serializer = DefaultSerializer.create();
         double[] small = new Random(1).doubles(1_000).toArray();
         double[] large = new Random(2).doubles(1_000_000).toArray();
+        double[] other = new Random(3).doubles(1_000_000).toArray();
+        double[] huge = new Random(4).doubles(3_000_000).toArray();
         try (RedisConnector connector = connector("direct-read:")) {
             String smallKey = connector.put(serializer.payload(small));
             String largeKey = connector.put(serializer.payload(large));
-            AtomicReference<ByteBuffer> seen = new AtomicReference<>();
-
-            Object readSmall = connector.get(smallKey, Long.MAX_VALUE, buffer -> {
-                seen.set(buffer);
+            String otherKey = connector.put(serializer.payload(other));
+            String hugeKey = connector.put(serializer.payload(huge));
+            List<ByteBuffer> seen = new ArrayList<>();
+            Function<ByteBuffer, Object> reader = buffer -> {
+                seen.add(buffer);
                 return serializer.deserializeFrom(buffer);
-            });
-            assertThat(seen.get().isDirect()).isTrue();
-            assertThat(seen.get().isReadOnly()).isTrue();
-            Object readLarge = connector.get(largeKey, Long.MAX_VALUE, buffer -> {
-                seen.set(buffer);
-                return serializer.deserializeFrom(buffer);
-            });
-            assertThat(seen.get().hasArray()).isTrue();
+            };
 
-            assertThat((double[]) readSmall).containsExactly(small);
-            assertThat(Arrays.equals((double[]) readLarge, large)).as("the large array read back equal").isTrue();
+            double[] readSmall = (double[]) connector.get(smallKey, Long.MAX_VALUE, reader);
+            double[] readLarge = (double[]) connector.get(largeKey, Long.MAX_VALUE, reader);
+            double[] readOther = (double[]) connector.get(otherKey, Long.MAX_VALUE, reader);
+            double[] readHuge = (double[]) connector.get(hugeKey, Long.MAX_VALUE, reader);
+
+            assertThat(seen.subList(0, 3)).as("the connection's memory, lent during the call")
+                    .allSatisfy(buffer -> assertThat(buffer.isReadOnly()).isTrue());
+            assertThat(seen.get(0).isDirect()).as("in the receive buffer").isTrue();
+            assertThat(seen.get(0).capacity()).isLessThanOrEqualTo(128 * 1024);
+            assertThat(seen.get(1).isDirect()).as("in a pooled buffer").isTrue();
+            assertThat(seen.get(1).capacity()).isGreaterThanOrEqualTo(8_000_000);
+            assertThat(seen.get(1).duplicate().position(0)).as("the first view now shows the next reply: one buffer")
+                    .isEqualTo(seen.get(2).duplicate().position(0));
+            assertThat(seen.get(3).isDirect()).as("over 16 MiB: an array of its own").isFalse();
+            assertThat(readSmall).containsExactly(small);
+            assertThat(Arrays.equals(readLarge, large)).as("the large array read back equal").isTrue();
+            assertThat(Arrays.equals(readOther, other)).as("the other large array read back equal").isTrue();
+            assertThat(Arrays.equals(readHuge, huge)).as("the huge array read back equal").isTrue();
             assertThat(REDIS.server().call("STRLEN", "direct-read:" + largeKey))
                     .isEqualTo((long) serializer.payload(large).size());
         }
