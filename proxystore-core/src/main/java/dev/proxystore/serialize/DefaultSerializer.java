@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -343,6 +344,29 @@ public final class DefaultSerializer implements Serializer {
         } catch (RuntimeException | OutOfMemoryError e) {
             throw new SerializationException("cannot deserialize: " + brief(e), e);
         }
+    }
+
+    /**
+     * {@inheritDoc} For {@code byte[]} and primitive-array envelopes (not boolean): the array is allocated from the
+     * header and filled part by part, so a large one is copied once, from the connector's receive buffer.
+     */
+    @Override
+    public Optional<PartialDecoder> partialDecoder(ByteBuffer start, int size) {
+        if (start.remaining() < Envelope.HEADER_SIZE || size < Envelope.HEADER_SIZE || size > maxPayloadSize) {
+            return Optional.empty();
+        }
+        byte[] header = new byte[Envelope.HEADER_SIZE];
+        start.get(start.position(), header);
+        byte format = header[Envelope.FORMAT_OFFSET];
+        if (format != Envelope.BYTES && !PrimitiveArrays.isBulkFormat(format)) {
+            return Optional.empty();
+        }
+        checkHeader(header, size);
+        int body = size - Envelope.HEADER_SIZE;
+        if (format != Envelope.BYTES && body % PrimitiveArrays.elementSize(format) != 0) {
+            throw new SerializationException("corrupt array body of " + body + " bytes for envelope format " + format);
+        }
+        return Optional.of(new ArrayDecoder(format, body));
     }
 
     /** {@inheritDoc} True for {@code byte[]} and primitive-array envelopes (not boolean), whose body is one copy. */

@@ -131,6 +131,40 @@ final class PrimitiveArrays {
         return from + count;
     }
 
+    /** A new array (not boolean) of {@code count} elements of {@code format}. */
+    static Object newArray(byte format, int count) {
+        return switch (format) {
+            case Envelope.DOUBLE_ARRAY -> new double[count];
+            case Envelope.LONG_ARRAY -> new long[count];
+            case Envelope.INT_ARRAY -> new int[count];
+            case Envelope.FLOAT_ARRAY -> new float[count];
+            case Envelope.SHORT_ARRAY -> new short[count];
+            case Envelope.CHAR_ARRAY -> new char[count];
+            default -> throw new IllegalArgumentException("not a bulk array format: " + format);
+        };
+    }
+
+    /**
+     * Decodes the whole elements among the remaining bytes of {@code source} into {@code array} from index
+     * {@code from} on, advancing {@code source} past them; the index after the last one decoded.
+     */
+    static int decodeInto(Object array, byte format, int from, ByteBuffer source) {
+        int size = elementSize(format);
+        int count = Math.min(length(array, format) - from, source.remaining() / size);
+        ByteBuffer view = source.slice().order(ByteOrder.LITTLE_ENDIAN);
+        switch (format) {
+            case Envelope.DOUBLE_ARRAY -> view.asDoubleBuffer().get((double[]) array, from, count);
+            case Envelope.LONG_ARRAY -> view.asLongBuffer().get((long[]) array, from, count);
+            case Envelope.INT_ARRAY -> view.asIntBuffer().get((int[]) array, from, count);
+            case Envelope.FLOAT_ARRAY -> view.asFloatBuffer().get((float[]) array, from, count);
+            case Envelope.SHORT_ARRAY -> view.asShortBuffer().get((short[]) array, from, count);
+            case Envelope.CHAR_ARRAY -> view.asCharBuffer().get((char[]) array, from, count);
+            default -> throw new IllegalArgumentException("not a bulk array format: " + format);
+        }
+        source.position(source.position() + count * size);
+        return from + count;
+    }
+
     /** The array (not boolean) in the remaining bytes of {@code body}, or null if not a whole number of elements. */
     static @Nullable Object decode(byte format, ByteBuffer body) {
         int size = elementSize(format);

@@ -1,6 +1,7 @@
 package dev.proxystore.serialize;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /** Turns objects into bytes and back. Implementations are thread-safe. */
 public interface Serializer {
@@ -43,5 +44,16 @@ public interface Serializer {
      */
     default boolean readsInPlace(ByteBuffer data) {
         return false;
+    }
+
+    /**
+     * A decoder that takes a payload of {@code size} bytes in parts, for a payload whose first bytes are the remaining
+     * ones of {@code start} (a look only: {@link PartialDecoder#accept} gets every byte from the first); empty, the
+     * default, when the payload is to be read whole and handed to {@link #deserializeFrom(ByteBuffer)}.
+     *
+     * @throws SerializationException if the first bytes already show the payload is corrupt
+     */
+    default Optional<PartialDecoder> partialDecoder(ByteBuffer start, int size) {
+        return Optional.empty();
     }
 }

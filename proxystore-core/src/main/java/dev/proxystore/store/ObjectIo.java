@@ -151,9 +151,7 @@ final class ObjectIo {
         Read read;
         try {
             read = buffered.isPresent()
-                    ? buffered.get().get(key, reader.maxPayloadSize(), buffer -> reader.readsInPlace(buffer)
-                            ? Read.decoded(buffer.remaining(), () -> reader.deserializeFrom(buffer))
-                            : Read.copied(buffer))
+                    ? buffered.get().get(key, reader.maxPayloadSize(), new ValueReader(reader))
                     : Read.of(connector.get(key, reader.maxPayloadSize()));
         } catch (ObjectTooLargeException e) {
             throw tooLarge(key, e);

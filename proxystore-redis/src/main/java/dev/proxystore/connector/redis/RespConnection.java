@@ -1,5 +1,6 @@
 package dev.proxystore.connector.redis;
 
+import dev.proxystore.connector.PartReader;
 import dev.proxystore.serialize.Payload;
 import java.io.EOFException;
 import java.io.IOException;
@@ -30,6 +31,7 @@ final class RespConnection implements AutoCloseable {
 
     private static final int BUFFER = 128 * 1024;
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final int PEEK = 64;
 
     private final SocketChannel channel;
     private final long timeoutNanos;
@@ -155,7 +157,8 @@ final class RespConnection implements AutoCloseable {
 
     /**
      * A command whose reply is a bulk string, handed to {@code reader} read-only and valid during the call only: where
-     * it lies in the receive buffer if it fits there, else in a pooled direct buffer ({@link ReplyBuffers}) up to
+     * it lies in the receive buffer if it fits there; else part by part from the receive buffer if the reader is a
+     * {@link PartReader} that takes it so; else in a pooled direct buffer ({@link ReplyBuffers}) up to
      * {@link ReplyBuffers#LARGEST} bytes, else in an array of its own. {@code null} for a nil reply.
      */
     <T> @Nullable T bulk(Function<ByteBuffer, T> reader, byte[]... args) throws IOException {
@@ -177,6 +180,10 @@ final class RespConnection implements AutoCloseable {
                 ByteBuffer view = in.slice(in.position(), (int) length).asReadOnlyBuffer();
                 in.position(in.position() + (int) length + 2);
                 return reader.apply(view);
+            }
+            if (reader instanceof PartReader<T> parts && startParts(parts, (int) Math.min(length, Integer.MAX_VALUE))) {
+                readParts(parts, length);
+                return parts.finish();
             }
             if (length <= ReplyBuffers.LARGEST) {
                 ByteBuffer body = ReplyBuffers.take((int) length);
@@ -391,6 +398,38 @@ final class RespConnection implements AutoCloseable {
         readByte();
         readByte();
         return value;
+    }
+
+    /** Offers a large reply to a part reader, with at least its first {@value #PEEK} bytes in the receive buffer. */
+    private <T> boolean startParts(PartReader<T> parts, int length) throws IOException {
+        int peek = Math.min(length, PEEK);
+        if (in.remaining() < peek) {
+            in.compact();
+            while (in.position() < peek) {
+                readSome();
+            }
+            in.flip();
+        }
+        return parts.start(in.slice(in.position(), Math.min(in.remaining(), length)).asReadOnlyBuffer(), length);
+    }
+
+    /**
+     * Hands a bulk string's {@code length} bytes to {@code parts} as they arrive, each part where it lies in the
+     * receive buffer, then reads the line end after them.
+     */
+    private <T> void readParts(PartReader<T> parts, long length) throws IOException {
+        long left = length;
+        while (left > 0) {
+            if (!in.hasRemaining()) {
+                fill();
+            }
+            int count = (int) Math.min(in.remaining(), left);
+            parts.accept(in.slice(in.position(), count).asReadOnlyBuffer());
+            in.position(in.position() + count);
+            left -= count;
+        }
+        readByte();
+        readByte();
     }
 
     /**

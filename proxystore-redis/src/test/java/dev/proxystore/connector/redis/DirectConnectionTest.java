@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxystore.connector.ConnectorException;
+import dev.proxystore.connector.PartReader;
 import dev.proxystore.serialize.DefaultSerializer;
+import dev.proxystore.serialize.PartialDecoder;
+import dev.proxystore.serialize.SerializationException;
+import dev.proxystore.store.Key;
+import dev.proxystore.store.Store;
 import dev.proxystore.testing.RedisServerExtension;
 import dev.proxystore.testing.RedisServerProcess;
 import java.nio.ByteBuffer;
@@ -13,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,6 +80,69 @@ class DirectConnectionTest {
             assertThat(Arrays.equals(readHuge, huge)).as("the huge array read back equal").isTrue();
             assertThat(REDIS.server().call("STRLEN", "direct-read:" + largeKey))
                     .isEqualTo((long) serializer.payload(large).size());
+        }
+    }
+
+    @Test
+    void aLargeReplyGoesToAPartReaderPartByPartFromTheReceiveBuffer() {
+        DefaultSerializer serializer = DefaultSerializer.create();
+        double[] large = new Random(5).doubles(1_000_000).toArray();
+        try (RedisConnector connector = connector("direct-parts:")) {
+            String key = connector.put(serializer.payload(large));
+            List<Integer> parts = new ArrayList<>();
+            PartReader<Object> reader = new PartReader<>() {
+                private PartialDecoder decoder;
+
+                @Override
+                public boolean start(ByteBuffer start, int size) {
+                    assertThat(start.remaining()).isGreaterThanOrEqualTo(64);
+                    decoder = serializer.partialDecoder(start, size).orElseThrow();
+                    return true;
+                }
+
+                @Override
+                public void accept(ByteBuffer part) {
+                    parts.add(part.remaining());
+                    decoder.accept(part);
+                }
+
+                @Override
+                public Object finish() {
+                    return decoder.finish();
+                }
+
+                @Override
+                public Object apply(ByteBuffer whole) {
+                    throw new AssertionError("read whole");
+                }
+            };
+
+            double[] read = (double[]) connector.get(key, Long.MAX_VALUE, reader);
+
+            assertThat(Arrays.equals(read, large)).isTrue();
+            assertThat(parts).hasSizeGreaterThan(8).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(128 * 1024));
+            assertThat(parts.stream().mapToLong(Integer::longValue).sum()).isEqualTo(serializer.payload(large).size());
+        }
+    }
+
+    @Test
+    void aStoreReadsALargeArrayInPartsAndACorruptOneFailsWithoutSpoilingTheConnection() {
+        DefaultSerializer serializer = DefaultSerializer.create();
+        double[] large = new Random(6).doubles(500_000).toArray();
+        byte[] payload = serializer.payload(large).toBytes();
+        try (RedisConnector connector = connector("direct-store:");
+                Store store = Store.builder("direct-store-" + UUID.randomUUID(), connector).cacheSize(0).build()) {
+            Key<double[]> key = store.put(large);
+            assertThat(Arrays.equals(store.get(key).orElseThrow(), large)).isTrue();
+
+            String corrupt = UUID.randomUUID().toString();
+            connector.set(corrupt, Arrays.copyOf(payload, payload.length - 3));
+            Key<double[]> corruptKey = new Key<>(corrupt);
+            assertThatThrownBy(() -> store.get(corruptKey)).isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("body length");
+
+            assertThat(store.get(key).orElseThrow()).hasSize(large.length);
+            assertThat(store.exists(corruptKey)).isTrue();
         }
     }
 
