@@ -230,7 +230,7 @@ public final class CompareRunner {
         long started = System.nanoTime();
         EmbeddedKafkaKraftBroker kafka = StreamComparison.KafkaBroker.start();
         out.printf(Locale.ROOT, "  started an embedded Kafka broker in %.1f s%n", (System.nanoTime() - started) / 1e9);
-        try (Store store = StreamComparison.store(factory)) {
+        try (Store store = StreamComparison.store(host, port)) {
             for (int size : List.of(KIB, MIB)) {
                 StreamComparison.Plan plan = StreamComparison.plan(size, options.quick);
                 byte[] payload = (byte[]) Payload.of(Payload.BYTES, size).value();

@@ -458,9 +458,14 @@ final class StreamComparison {
                         "not_moved_over_moved", LocalCosts.round3((double) notMoved / moved)));
     }
 
-    /** The Redis store of the by-reference and dispatcher cases; the model package is trusted for {@link Blob}. */
-    static Store store(RedisConnectionFactory factory) {
-        return Store.builder("bench-stream", new RedisConnector(factory, "bench:stream:"))
+    /**
+     * The Redis store of the by-reference and dispatcher cases, on the connector's own connections (what a Spring
+     * store on a standalone server uses by default); the model package is trusted for {@link Blob}.
+     */
+    static Store store(String host, int port) {
+        RedisConnector connector = RedisConnector.builder("bench:stream:").host(host).port(port)
+                .timeout(RedisSystems.TIMEOUT).build();
+        return Store.builder("bench-stream", connector)
                 .serializer(DefaultSerializer.create().allowPackages("dev.proxystore.benchmarks.model"))
                 .cacheSize(0)
                 .build();

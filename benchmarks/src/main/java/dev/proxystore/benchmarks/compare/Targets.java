@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks the measurements against the performance targets of the benchmark issue. Its Redis targets compare ProxyStore
- * with raw {@code RedisTemplate} on the same driver (Lettuce), not with the floor.
+ * Checks the measurements against the performance targets: ProxyStore on its own connections (the default of a
+ * store on a standalone server) against the floor, per operation and with threads; ProxyStore on a Lettuce factory
+ * against raw {@code RedisTemplate} on the same driver and against Redisson; the in-process targets.
  */
 final class Targets {
 
@@ -22,6 +23,34 @@ final class Targets {
         for (Measurement m : results) {
             if (m.caseName().equals(RedisComparison.PUT_GET)) {
                 putGet.put(m.payload() + " " + Report.formatSize(m.size()) + "|" + m.system(), m);
+            }
+        }
+        Map<String, Measurement> floor = new LinkedHashMap<>();
+        for (Measurement m : results) {
+            if (isRoundTrip(m) && m.system().equals(RedisSystems.FLOOR)) {
+                floor.put(m.caseName() + " " + m.payload() + " " + Report.formatSize(m.size()), m);
+            }
+        }
+        for (Measurement m : results) {
+            if (!isRoundTrip(m) || !m.system().equals(CompareRunner.PROXYSTORE_OWN)) {
+                continue;
+            }
+            String what = m.caseName().substring("redis.".length()) + " " + m.payload() + " "
+                    + Report.formatSize(m.size());
+            Measurement base = floor.get(m.caseName() + " " + m.payload() + " " + Report.formatSize(m.size()));
+            if (base != null) {
+                double limit = m.size() >= CompareRunner.MIB ? 1.10 : 1.25;
+                double ratio = m.p50Us() / base.p50Us();
+                rows.add(row(what + " " + CompareRunner.PROXYSTORE_OWN + " <= " + fmt(limit) + "x floor",
+                        Report.formatRatio(ratio), ratio <= limit));
+            }
+        }
+        for (Measurement m : results) {
+            if (m.caseName().equals(ThreadScaling.CASE) && m.system().equals(CompareRunner.PROXYSTORE_OWN)
+                    && m.threads() > 1 && m.extra().get(ThreadScaling.RATIO) != null) {
+                double ratio = ((Number) m.extra().get(ThreadScaling.RATIO)).doubleValue();
+                rows.add(row(m.threads() + " threads " + CompareRunner.PROXYSTORE_OWN + " >= 0.90x floor throughput",
+                        Report.formatRatio(ratio), ratio >= 0.9));
             }
         }
         for (Measurement m : results) {
@@ -80,6 +109,11 @@ final class Targets {
         }
         rows.add(new String[] {"resolved-proxy call overhead < 20 ns", "see jmh ProxyCallBenchmark", ""});
         return "Targets\n" + Report.table(rows, 1);
+    }
+
+    private static boolean isRoundTrip(Measurement m) {
+        return m.caseName().equals(RedisComparison.PUT) || m.caseName().equals(RedisComparison.GET)
+                || m.caseName().equals(RedisComparison.PUT_GET);
     }
 
     private static Measurement find(List<Measurement> results, String caseName) {
