@@ -34,6 +34,7 @@ final class ValueReader implements PartReader<Read> {
     @Override
     public boolean start(ByteBuffer start, int size) {
         this.size = size;
+        this.failure = null;
         try {
             decoder = serializer.partialDecoder(start, size).orElse(null);
             return decoder != null;

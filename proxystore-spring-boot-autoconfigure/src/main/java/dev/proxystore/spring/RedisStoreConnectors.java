@@ -7,9 +7,11 @@ import dev.proxystore.connector.redis.RedisConnector;
 import dev.proxystore.spring.ProxyStoreProperties.Redis;
 import dev.proxystore.spring.ProxyStoreProperties.Redis.Connection;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -24,6 +26,8 @@ final class RedisStoreConnectors {
 
     private static final String LETTUCE_CLIENT = "io.lettuce.core.RedisClient";
     private static final String JEDIS_CLIENT = "redis.clients.jedis.Jedis";
+    private static final String BOOT_CONNECTION_DETAILS =
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails";
 
     private RedisStoreConnectors() {
     }
@@ -82,7 +86,7 @@ final class RedisStoreConnectors {
                 beanFactory.registerDependentBean(name, store);
             }
         }
-        StandaloneServer server = StandaloneServer.of(factory);
+        StandaloneServer server = StandaloneServer.of(factory, beanFactory);
         if (redis.getConnection() == Connection.OWN && server == null) {
             throw new InvalidConfigurationPropertyValueException(property(store, at, "connection"), Connection.OWN,
                     "The application's " + factory.getClass().getSimpleName() + " does not connect to one standalone"
@@ -96,7 +100,7 @@ final class RedisStoreConnectors {
             RedisConnector.Builder builder = valid(property(store, at, "timeout"), timeout,
                     () -> RedisConnector.builder(keyPrefix).timeout(timeout));
             builder.host(server.host()).port(server.port()).database(server.database())
-                    .username(server.username()).password(server.password());
+                    .username(server.username()).password(server.password()).credentialsFromEnvironment(false);
             return valid(property(store, at, "key-prefix"), keyPrefix, builder::build);
         }
         Duration timeout = redis.getTimeout() != null ? redis.getTimeout() : defaultTimeout(factory);
@@ -126,17 +130,29 @@ final class RedisStoreConnectors {
     record StandaloneServer(String host, int port, int database, @Nullable String username,
             @Nullable String password, Duration timeout) {
 
-        static @Nullable StandaloneServer of(RedisConnectionFactory factory) {
+        static @Nullable StandaloneServer of(RedisConnectionFactory factory,
+                ConfigurableListableBeanFactory beanFactory) {
+            if (!ClassUtils.isPresent(LETTUCE_CLIENT, RedisStoreConnectors.class.getClassLoader())
+                    || bootConfiguresAnotherTopology(beanFactory)) {
+                return null;
+            }
             @Nullable RedisStandaloneConfiguration standalone;
             long timeoutMillis;
-            if (isLettuce(factory)) {
-                LettuceConnectionFactory lettuce = (LettuceConnectionFactory) factory;
+            if (factory instanceof LettuceConnectionFactory lettuce) {
                 if (lettuce.getSentinelConfiguration() != null || lettuce.getClusterConfiguration() != null
                         || lettuce.getSocketConfiguration() != null || lettuce.isUseSsl()
-                        || lettuce.getClientConfiguration().getReadFrom().isPresent()) {
+                        || lettuce.getClientConfiguration().getReadFrom().isPresent()
+                        || lettuce.getClientConfiguration().getRedisCredentialsProviderFactory().isPresent()) {
                     return null;
                 }
                 standalone = lettuce.getStandaloneConfiguration();
+                // a factory made from another RedisConfiguration (a URI, master/replica) keeps a default standalone
+                // configuration beside it: its getters tell the server it really uses
+                if (!lettuce.getHostName().equals(standalone.getHostName()) || lettuce.getPort() != standalone.getPort()
+                        || lettuce.getDatabase() != standalone.getDatabase()
+                        || !Objects.equals(lettuce.getPassword(), password(standalone))) {
+                    return null;
+                }
                 timeoutMillis = lettuce.getTimeout();
             } else if (ClassUtils.isPresent(JEDIS_CLIENT, RedisStoreConnectors.class.getClassLoader())
                     && factory instanceof JedisConnectionFactory jedis) {
@@ -155,9 +171,23 @@ final class RedisStoreConnectors {
             if (timeoutMillis <= 0 || timeout.compareTo(RedisConnector.Builder.DEFAULT_TIMEOUT) > 0) {
                 timeout = RedisConnector.Builder.DEFAULT_TIMEOUT;
             }
-            String password = standalone.getPassword().map(String::new).orElse(null);
             return new StandaloneServer(standalone.getHostName(), standalone.getPort(), standalone.getDatabase(),
-                    standalone.getUsername(), password, timeout);
+                    standalone.getUsername(), password(standalone), timeout);
+        }
+
+        private static @Nullable String password(RedisStandaloneConfiguration standalone) {
+            return standalone.getPassword().map(String::new).orElse(null);
+        }
+
+        /** Whether Spring Boot's connection details name Sentinels, cluster nodes or a master with replicas. */
+        private static boolean bootConfiguresAnotherTopology(ConfigurableListableBeanFactory beanFactory) {
+            if (!ClassUtils.isPresent(BOOT_CONNECTION_DETAILS, RedisStoreConnectors.class.getClassLoader())) {
+                return false;
+            }
+            DataRedisConnectionDetails details =
+                    beanFactory.getBeanProvider(DataRedisConnectionDetails.class).getIfUnique();
+            return details != null && (details.getSentinel() != null || details.getCluster() != null
+                    || details.getMasterReplica() != null);
         }
 
         @Override

@@ -159,6 +159,46 @@ class RedisStoreTests {
     }
 
     @Test
+    void aFactoryMadeFromAnotherKindOfConfigurationKeepsItsStoreOnTheFactory() {
+        // the factory's standalone configuration stays at its default (localhost:6379) beside the URI's
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
+                .withBean(RedisConnectionFactory.class, () -> new LettuceConnectionFactory(
+                        LettuceConnectionFactory.createRedisConfiguration("redis://127.0.0.1:" + REDIS.port() + "/2")))
+                .withPropertyValues("proxystore.stores.cache.connector=redis")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Store store = context.getBean(Store.class);
+                    Key<String> key = store.put("through the factory");
+                    assertThat(store.get(key)).contains("through the factory");
+                    assertThat(REDIS.server().call("EVAL",
+                            "redis.call('SELECT', 2) return redis.call('EXISTS', KEYS[1])", "1",
+                            "proxystore:cache:" + key.id())).isEqualTo(1L);
+                });
+        withBootRedis().withPropertyValues(
+                "spring.data.redis.masterreplica.nodes=127.0.0.1:" + REDIS.port(),
+                "proxystore.stores.cache.connector=redis").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Store store = context.getBean(Store.class);
+                    assertThat(store.get(store.put("master and replicas"))).contains("master and replicas");
+                });
+    }
+
+    @Test
+    void ownConnectionsTakeTheFactorysCredentialsOnlyNotTheEnvironments() {
+        System.setProperty(RedisConnector.PASSWORD_PROPERTY, "meant-for-another-server");
+        try {
+            withBootRedis().withPropertyValues("proxystore.stores.cache.connector=redis").run(context -> {
+                assertThat(context).hasNotFailed();
+                Store store = context.getBean(Store.class);
+                assertThat(store.get(store.put("no AUTH"))).contains("no AUTH");
+            });
+        } finally {
+            System.clearProperty(RedisConnector.PASSWORD_PROPERTY);
+        }
+    }
+
+    @Test
     void ownConnectionsToAFactoryWithTlsFailNamingTheProperty() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))

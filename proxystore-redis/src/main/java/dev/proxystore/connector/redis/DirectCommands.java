@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A command that fails on a connection kept from before (the server restarted, or closed idle clients) is sent
  * once more on a new connection: every command here is idempotent, so a repeat cannot apply twice what once would
- * not. A command that times out is not repeated.
+ * not. A command that times out, or whose reply a reader had begun to take, is not repeated. The timeout bounds each
+ * wait: for a free connection, for connecting, and for each attempt's reply.
  */
 final class DirectCommands extends RedisCommands {
 
@@ -219,7 +220,7 @@ final class DirectCommands extends RedisCommands {
                 throw e;
             } catch (IOException e) {
                 kept.close();
-                if (kept.timedOut() || e instanceof ClosedByInterruptException) {
+                if (kept.timedOut() || kept.delivered() || e instanceof ClosedByInterruptException) {
                     throw failure(command, subject, kept, e);
                 }
                 closeIdle();

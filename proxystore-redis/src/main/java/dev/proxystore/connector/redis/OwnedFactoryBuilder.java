@@ -40,6 +40,7 @@ final class OwnedFactoryBuilder {
     private boolean ssl;
     private @Nullable String username;
     private @Nullable String password;
+    private boolean environmentCredentials = true;
     private @Nullable ClientResources clientResources;
 
     void host(String host) {
@@ -90,6 +91,10 @@ final class OwnedFactoryBuilder {
 
     void username(@Nullable String username) {
         this.username = username;
+    }
+
+    void environmentCredentials(boolean environmentCredentials) {
+        this.environmentCredentials = environmentCredentials;
     }
 
     void password(@Nullable String password) {
@@ -145,12 +150,12 @@ final class OwnedFactoryBuilder {
     }
 
     private @Nullable String user() {
-        return username != null ? username
+        return username != null || !environmentCredentials ? username
                 : fromEnvironment(RedisConnector.USERNAME_PROPERTY, RedisConnector.USERNAME_ENV);
     }
 
     private @Nullable String secret() {
-        return password != null ? password
+        return password != null || !environmentCredentials ? password
                 : fromEnvironment(RedisConnector.PASSWORD_PROPERTY, RedisConnector.PASSWORD_ENV);
     }
 

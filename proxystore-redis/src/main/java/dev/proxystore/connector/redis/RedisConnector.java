@@ -383,6 +383,17 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         }
 
         /**
+         * Whether a username or password not given here is read from {@link RedisConnector#USERNAME_PROPERTY} /
+         * {@link RedisConnector#USERNAME_ENV} and {@link RedisConnector#PASSWORD_PROPERTY} /
+         * {@link RedisConnector#PASSWORD_ENV}; default {@code true}. Turn it off when the credentials given are the
+         * whole truth (copied from another client's configuration, for example).
+         */
+        public Builder credentialsFromEnvironment(boolean fromEnvironment) {
+            factory.environmentCredentials(fromEnvironment);
+            return this;
+        }
+
+        /**
          * Lettuce's event loops, timers and reconnect delay for the connector's factory, which the caller owns and
          * shuts down after closing the connector. By default, resources shared by every connector built without
          * them, whose reconnect attempts back off exponentially up to one second.

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +33,10 @@ final class RespConnection implements AutoCloseable {
     private static final int BUFFER = 128 * 1024;
     private static final byte[] CRLF = {'\r', '\n'};
     private static final int PEEK = 64;
+    private static final long IDLE = Long.MIN_VALUE;
+    private static final long EXPIRED = Long.MIN_VALUE + 1;
+    /** The longest line (status, error, number) read from a reply. */
+    private static final int MAX_LINE = 64 * 1024;
 
     private final SocketChannel channel;
     private final long timeoutNanos;
@@ -41,9 +46,16 @@ final class RespConnection implements AutoCloseable {
     /** Bytes written to the channel so far. */
     private long written;
 
-    /** When the running command times out, in {@link System#nanoTime()}; 0 when idle. */
-    private volatile long deadline;
+    /**
+     * When the running command times out, in {@link System#nanoTime()}; {@link #IDLE} between commands,
+     * {@link #EXPIRED} once the watchdog claimed it. Whoever changes it from a command's deadline (the command ending,
+     * or the watchdog) decides whether the connection lives on.
+     */
+    private final AtomicLong deadline = new AtomicLong(IDLE);
     private volatile boolean timedOut;
+
+    /** Whether the running command handed reply bytes to a reader already (so it must not be sent again). */
+    private boolean delivered;
 
     private RespConnection(SocketChannel channel, long timeoutNanos) {
         this.channel = channel;
@@ -181,12 +193,12 @@ final class RespConnection implements AutoCloseable {
                 in.position(in.position() + (int) length + 2);
                 return reader.apply(view);
             }
-            if (reader instanceof PartReader<T> parts && startParts(parts, (int) Math.min(length, Integer.MAX_VALUE))) {
+            if (reader instanceof PartReader<T> parts && startParts(parts, (int) length)) {
                 readParts(parts, length);
                 return parts.finish();
             }
-            if (length <= ReplyBuffers.LARGEST) {
-                ByteBuffer body = ReplyBuffers.take((int) length);
+            ByteBuffer body = length <= ReplyBuffers.LARGEST ? ReplyBuffers.take((int) length) : null;
+            if (body != null) {
                 try {
                     readBulkBody(body);
                     return reader.apply(body.asReadOnlyBuffer());
@@ -223,10 +235,23 @@ final class RespConnection implements AutoCloseable {
             if (type != '*') {
                 throw protocol("an array", type);
             }
-            int count = (int) readNumber();
-            List<byte @Nullable []> values = new ArrayList<>(Math.max(count, 0));
+            long count = readNumber();
+            if (count != args.length - 1) {
+                throw new IOException("expected " + (args.length - 1) + " replies in the array, got " + count);
+            }
+            List<byte @Nullable []> values = new ArrayList<>((int) count);
+            ServerError error = null;
             for (int i = 0; i < count; i++) {
-                values.add(readBulk());
+                try {
+                    values.add(readBulk());
+                } catch (ServerError e) {
+                    // read the rest of the array, so the connection stays in step with the server
+                    error = error == null ? e : error;
+                    values.add(null);
+                }
+            }
+            if (error != null) {
+                throw error;
             }
             return values;
         } finally {
@@ -247,22 +272,34 @@ final class RespConnection implements AutoCloseable {
         if (!channel.isOpen()) {
             throw new IOException("connection closed");
         }
-        deadline = System.nanoTime() + timeoutNanos;
+        timedOut = false;
+        delivered = false;
+        long due = System.nanoTime() + timeoutNanos;
+        deadline.set(due == IDLE || due == EXPIRED ? due + 2 : due);
         Watchdog.INSTANCE.watch(this);
     }
 
     private void end() {
-        deadline = 0;
+        long due = deadline.get();
+        if (due == EXPIRED || !deadline.compareAndSet(due, IDLE)) {
+            // the watchdog claimed the command: the connection closes, whatever the reply was
+            close();
+        }
         Watchdog.INSTANCE.forget(this);
     }
 
     /** Called by the watchdog: closes the connection if its command ran out of time. */
     private void expireIfLate(long now) {
-        long due = deadline;
-        if (due != 0 && now - due >= 0) {
+        long due = deadline.get();
+        if (due != IDLE && due != EXPIRED && now - due >= 0 && deadline.compareAndSet(due, EXPIRED)) {
             timedOut = true;
             close();
         }
+    }
+
+    /** Whether the last command handed reply bytes to a reader before it failed: sending it again would repeat them. */
+    boolean delivered() {
+        return delivered;
     }
 
     private void writeCommand(byte[][] args, @Nullable Payload payload) throws IOException {
@@ -377,7 +414,11 @@ final class RespConnection implements AutoCloseable {
         if (type != '$') {
             throw protocol("a bulk string", type);
         }
-        return readNumber();
+        long length = readNumber();
+        if (length < -1 || length > Integer.MAX_VALUE - 8) {
+            throw new IOException("a bulk string of " + length + " bytes in the reply");
+        }
+        return length;
     }
 
     /** Reads a bulk string's {@code length} bytes, and the line end after them, into an array of their own. */
@@ -410,6 +451,7 @@ final class RespConnection implements AutoCloseable {
             }
             in.flip();
         }
+        delivered = true;
         return parts.start(in.slice(in.position(), Math.min(in.remaining(), length)).asReadOnlyBuffer(), length);
     }
 
@@ -453,10 +495,14 @@ final class RespConnection implements AutoCloseable {
     private long readNumber() throws IOException {
         long value = 0;
         boolean negative = false;
+        int digits = 0;
         for (int b = readByte(); b != '\r'; b = readByte()) {
-            if (b == '-') {
+            if (b == '-' && digits == 0 && !negative) {
                 negative = true;
             } else if (b >= '0' && b <= '9') {
+                if (++digits > 18) {
+                    throw new IOException("a number of more than 18 digits in the reply");
+                }
                 value = value * 10 + (b - '0');
             } else {
                 throw protocol("a digit", b);
@@ -469,6 +515,9 @@ final class RespConnection implements AutoCloseable {
     private String readLine() throws IOException {
         StringBuilder line = new StringBuilder();
         for (int b = readByte(); b != '\r'; b = readByte()) {
+            if (line.length() == MAX_LINE) {
+                throw new IOException("a reply line longer than " + MAX_LINE + " bytes");
+            }
             line.append((char) b);
         }
         readByte();
@@ -550,31 +599,49 @@ final class RespConnection implements AutoCloseable {
         static final int LARGEST = 16 * 1024 * 1024;
         static final long IDLE_BYTES = 32L * 1024 * 1024;
 
+        /** At most this much pooled memory is lent out at once; a reply beyond it gets an array of its own. */
+        static final long LENT_BYTES = 128L * 1024 * 1024;
+
         /** Guarded by itself. */
         private static final List<ByteBuffer> IDLE = new ArrayList<>();
         private static long idleBytes;
+        private static long lentBytes;
 
         private ReplyBuffers() {
         }
 
-        /** A buffer with room for {@code length} bytes, cleared and limited to them. */
-        static ByteBuffer take(int length) {
+        /**
+         * The smallest idle buffer with room for {@code length} bytes, or a new one, cleared and limited to them;
+         * {@code null} when that would lend out more than {@value #LENT_BYTES} bytes at once.
+         */
+        static @Nullable ByteBuffer take(int length) {
+            int capacity = Math.max(Integer.highestOneBit(length - 1) << 1, BUFFER);
             synchronized (IDLE) {
+                int best = -1;
                 for (int i = 0; i < IDLE.size(); i++) {
-                    if (IDLE.get(i).capacity() >= length) {
-                        ByteBuffer idle = IDLE.remove(i);
-                        idleBytes -= idle.capacity();
-                        return idle.clear().limit(length);
+                    int size = IDLE.get(i).capacity();
+                    if (size >= length && (best < 0 || size < IDLE.get(best).capacity())) {
+                        best = i;
                     }
                 }
+                if (best >= 0) {
+                    ByteBuffer idle = IDLE.remove(best);
+                    idleBytes -= idle.capacity();
+                    lentBytes += idle.capacity();
+                    return idle.clear().limit(length);
+                }
+                if (lentBytes + capacity > LENT_BYTES) {
+                    return null;
+                }
+                lentBytes += capacity;
             }
-            int capacity = Math.max(Integer.highestOneBit(length - 1) << 1, BUFFER);
             return ByteBuffer.allocateDirect(capacity).limit(length);
         }
 
-        /** Keeps {@code buffer} for a later reply if the idle ones leave room for it. */
+        /** Takes back a buffer from {@link #take}, kept for a later reply if the idle ones leave room for it. */
         static void give(ByteBuffer buffer) {
             synchronized (IDLE) {
+                lentBytes -= buffer.capacity();
                 if (idleBytes + buffer.capacity() <= IDLE_BYTES) {
                     IDLE.add(buffer);
                     idleBytes += buffer.capacity();
