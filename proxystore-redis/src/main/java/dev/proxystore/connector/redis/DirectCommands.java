@@ -174,13 +174,10 @@ final class DirectCommands extends RedisCommands {
 
     @Override
     void closeConnections() {
-        List<RespConnection> all;
         synchronized (this) {
             closed = true;
-            all = new ArrayList<>(idle);
-            idle.clear();
         }
-        all.forEach(RespConnection::close);
+        closeIdle();
     }
 
     /**
@@ -205,46 +202,37 @@ final class DirectCommands extends RedisCommands {
     }
 
     private <T> @Nullable T runHoldingPermit(String command, String subject, Exchange<T> exchange) {
-        RespConnection kept = takeIdle();
-        if (kept != null) {
+        RespConnection connection = takeIdle();
+        boolean kept = connection != null;
+        while (true) {
+            if (connection == null) {
+                try {
+                    connection = RespConnection.open(host, port, timeoutMillis, username, password, database);
+                } catch (IOException e) {
+                    throw failed(command, subject, e);
+                }
+            }
             try {
-                T result = exchange.run(kept);
-                release(kept);
+                T result = exchange.run(connection);
+                release(connection);
                 return result;
             } catch (RespConnection.ServerError e) {
-                release(kept);
+                release(connection);
                 throw failed(command, subject, e);
             } catch (RuntimeException | Error e) {
                 // a reader's own failure, rethrown as it is
-                kept.close();
+                connection.close();
                 throw e;
             } catch (IOException e) {
-                kept.close();
-                if (kept.timedOut() || kept.delivered() || e instanceof ClosedByInterruptException) {
-                    throw failure(command, subject, kept, e);
+                connection.close();
+                if (!kept || connection.timedOut() || connection.delivered()
+                        || e instanceof ClosedByInterruptException) {
+                    throw failure(command, subject, connection, e);
                 }
                 closeIdle();
+                connection = null;
+                kept = false;
             }
-        }
-        RespConnection fresh;
-        try {
-            fresh = RespConnection.open(host, port, timeoutMillis, username, password, database);
-        } catch (IOException e) {
-            throw failed(command, subject, e);
-        }
-        try {
-            T result = exchange.run(fresh);
-            release(fresh);
-            return result;
-        } catch (RespConnection.ServerError e) {
-            release(fresh);
-            throw failed(command, subject, e);
-        } catch (RuntimeException | Error e) {
-            fresh.close();
-            throw e;
-        } catch (IOException e) {
-            fresh.close();
-            throw failure(command, subject, fresh, e);
         }
     }
 
@@ -272,7 +260,10 @@ final class DirectCommands extends RedisCommands {
         connection.close();
     }
 
-    /** Closes the idle connections after one failed: they are as old as it and likely broken the same way. */
+    /**
+     * Closes the idle connections: on close, and after one failed, since they are as old as it and likely broken the
+     * same way.
+     */
     private void closeIdle() {
         List<RespConnection> all;
         synchronized (this) {

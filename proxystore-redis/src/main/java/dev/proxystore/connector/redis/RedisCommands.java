@@ -13,11 +13,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The Redis commands a connector sends, each on a connection borrowed from its factory, every failure turned into a
- * {@link ConnectorException} naming the server, the command and its subject (a key, a number of keys). Refuses to run
- * anything once {@link #close() closed}.
+ * The Redis commands a connector sends, every failure turned into a {@link ConnectorException} naming the server, the
+ * command and its subject (a key, a number of keys). Refuses to run anything once {@link #close() closed}.
  *
- * <p>On a Lettuce factory ({@link LettuceCommands}) the commands go through Lettuce's asynchronous API with a deadline
+ * <p>On connections of the connector's own ({@link DirectCommands}) the calling thread writes each command and reads
+ * its reply. On a Lettuce factory ({@link LettuceCommands}) the commands go through Lettuce's asynchronous API with a deadline
  * of their own, values are written from and read into Lettuce's buffers, and batches pipeline; on other factories
  * ({@link SpringDataCommands}) through Spring Data Redis' raw {@code byte[]} API, within the factory's timeouts.
  */

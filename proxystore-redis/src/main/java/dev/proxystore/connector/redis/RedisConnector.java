@@ -281,7 +281,9 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
         return config;
     }
 
-    /** Closes the connections this connector opened, or the connection factory it built. Deletes nothing. Idempotent. */
+    /**
+     * Closes the connections this connector opened, or the connection factory it built. Deletes nothing. Idempotent.
+     */
     @Override
     public void close() {
         if (commands.close() && ownedFactory != null) {
@@ -308,13 +310,14 @@ public class RedisConnector implements DeferrableConnector, ExpiringConnector, B
 
     /**
      * Settings for a {@link RedisConnector} that owns its connections. To a standalone server without TLS it talks on
-     * blocking connections of its own, one per concurrent caller, each command written and its reply read by the
-     * calling thread (no event loop between: on a local server a 1 KiB put+get takes about what the bare socket round
-     * trips take); to Cluster, Sentinel, with TLS or with {@link #clientResources} it builds and owns a Lettuce
+     * blocking connections of its own, one per concurrent caller (up to 64), each command written and its reply read
+     * by the calling thread (no event loop between: on a local server a 1 KiB put+get takes about what the bare socket
+     * round trips take); to Cluster, Sentinel, with TLS or with {@link #clientResources} it builds and owns a Lettuce
      * connection factory. Defaults: standalone {@code localhost:6379}, database 0, no TLS, command timeout 5 s,
-     * Lettuce client resources shared by all such connectors in the JVM. Without an explicit {@link #password}, the password comes from system property
-     * {@value RedisConnector#PASSWORD_PROPERTY} or environment variable {@value RedisConnector#PASSWORD_ENV}, if set
-     * (likewise the ACL user name). Not thread-safe.
+     * Lettuce client resources shared by all such connectors in the JVM. Without an explicit {@link #password}, the
+     * password comes from system property {@value RedisConnector#PASSWORD_PROPERTY} or environment variable
+     * {@value RedisConnector#PASSWORD_ENV}, if set (likewise the ACL user name), unless
+     * {@link #credentialsFromEnvironment} turns that off. Not thread-safe.
      */
     public static final class Builder {
 

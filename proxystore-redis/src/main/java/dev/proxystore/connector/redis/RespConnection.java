@@ -74,7 +74,8 @@ final class RespConnection implements AutoCloseable {
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            channel.socket().connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+            channel.socket().connect(new InetSocketAddress(host, port),
+                    (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
             RespConnection connection = new RespConnection(channel, TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
             if (password != null) {
                 if (username != null) {
@@ -182,13 +183,7 @@ final class RespConnection implements AutoCloseable {
                 return null;
             }
             if (length + 2 <= in.capacity()) {
-                if (in.remaining() < length + 2) {
-                    in.compact();
-                    while (in.position() < length + 2) {
-                        readSome();
-                    }
-                    in.flip();
-                }
+                buffer((int) length + 2);
                 ByteBuffer view = in.slice(in.position(), (int) length).asReadOnlyBuffer();
                 in.position(in.position() + (int) length + 2);
                 return reader.apply(view);
@@ -443,14 +438,7 @@ final class RespConnection implements AutoCloseable {
 
     /** Offers a large reply to a part reader, with at least its first {@value #PEEK} bytes in the receive buffer. */
     private <T> boolean startParts(PartReader<T> parts, int length) throws IOException {
-        int peek = Math.min(length, PEEK);
-        if (in.remaining() < peek) {
-            in.compact();
-            while (in.position() < peek) {
-                readSome();
-            }
-            in.flip();
-        }
+        buffer(Math.min(length, PEEK));
         delivered = true;
         return parts.start(in.slice(in.position(), Math.min(in.remaining(), length)).asReadOnlyBuffer(), length);
     }
@@ -529,6 +517,17 @@ final class RespConnection implements AutoCloseable {
             fill();
         }
         return in.get() & 0xff;
+    }
+
+    /** Reads until the receive buffer holds at least {@code count} bytes (at most its capacity) of the reply. */
+    private void buffer(int count) throws IOException {
+        if (in.remaining() < count) {
+            in.compact();
+            while (in.position() < count) {
+                readSome();
+            }
+            in.flip();
+        }
     }
 
     private void fill() throws IOException {

@@ -120,7 +120,8 @@ class DirectConnectionTest {
             double[] read = (double[]) connector.get(key, Long.MAX_VALUE, reader);
 
             assertThat(Arrays.equals(read, large)).isTrue();
-            assertThat(parts).hasSizeGreaterThan(8).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(128 * 1024));
+            assertThat(parts).hasSizeGreaterThan(8)
+                    .allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(128 * 1024));
             assertThat(parts.stream().mapToLong(Integer::longValue).sum()).isEqualTo(serializer.payload(large).size());
         }
     }
@@ -180,7 +181,8 @@ class DirectConnectionTest {
             List<String> keys = connector.putBatch(List.of(new byte[] {1}, new byte[] {2, 2}, new byte[0]));
             REDIS.server().call("CONFIG", "RESETSTAT");
 
-            List<byte[]> values = connector.getBatch(List.of(keys.get(0), java.util.UUID.randomUUID().toString(), keys.get(1), keys.get(2)), 10);
+            String missing = UUID.randomUUID().toString();
+            List<byte[]> values = connector.getBatch(List.of(keys.get(0), missing, keys.get(1), keys.get(2)), 10);
 
             assertThat(values.get(0)).containsExactly(1);
             assertThat(values.get(1)).isNull();
