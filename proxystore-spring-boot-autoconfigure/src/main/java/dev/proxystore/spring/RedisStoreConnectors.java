@@ -36,8 +36,8 @@ final class RedisStoreConnectors {
      * A connector on the store's own connections when it sets a host or port; else to the server of the application's
      * {@link RedisConnectionFactory}, on connections of its own ({@link Connection#OWN}, the default where the factory
      * connects to one standalone server without TLS) or through the factory. The store's bean is then registered as
-     * depending on the factory, so the store closes before it. {@code at} is where the settings are below the store's properties ({@code ""} or
-     * {@code multi.<label>.}).
+     * depending on the factory, so the store closes before it. {@code at} is where the settings are below the
+     * store's properties ({@code ""} or {@code multi.<label>.}).
      */
     static Connector create(ConfigurableListableBeanFactory beanFactory, String store, String at, Redis redis) {
         String keyPrefix = redis.getKeyPrefix() != null ? redis.getKeyPrefix() : "proxystore:" + store + ":";
@@ -167,10 +167,8 @@ final class RedisStoreConnectors {
             if (standalone == null) {
                 return null;
             }
-            Duration timeout = Duration.ofMillis(timeoutMillis);
-            if (timeoutMillis <= 0 || timeout.compareTo(RedisConnector.Builder.DEFAULT_TIMEOUT) > 0) {
-                timeout = RedisConnector.Builder.DEFAULT_TIMEOUT;
-            }
+            Duration timeout = timeoutMillis <= 0 ? RedisConnector.Builder.DEFAULT_TIMEOUT
+                    : atMostDefault(Duration.ofMillis(timeoutMillis));
             return new StandaloneServer(standalone.getHostName(), standalone.getPort(), standalone.getDatabase(),
                     standalone.getUsername(), password(standalone), timeout);
         }
@@ -209,9 +207,13 @@ final class RedisStoreConnectors {
         if (!isLettuce(factory)) {
             return null;
         }
-        LettuceConnectionFactory lettuce = (LettuceConnectionFactory) factory;
-        Duration own = Duration.ofMillis(lettuce.getTimeout());
-        return own.compareTo(RedisConnector.Builder.DEFAULT_TIMEOUT) < 0 ? own : RedisConnector.Builder.DEFAULT_TIMEOUT;
+        return atMostDefault(Duration.ofMillis(((LettuceConnectionFactory) factory).getTimeout()));
+    }
+
+    /** The shorter of a factory's {@code timeout} and {@link RedisConnector.Builder#DEFAULT_TIMEOUT}. */
+    private static Duration atMostDefault(Duration timeout) {
+        return timeout.compareTo(RedisConnector.Builder.DEFAULT_TIMEOUT) < 0 ? timeout
+                : RedisConnector.Builder.DEFAULT_TIMEOUT;
     }
 
     private static void ownConnectionOnly(String store, String at, String setting, @Nullable Object value,

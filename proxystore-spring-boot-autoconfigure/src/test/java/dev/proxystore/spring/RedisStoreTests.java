@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,9 +110,7 @@ class RedisStoreTests {
     @Test
     void onAStandaloneFactoryAStoreTalksOnConnectionsOfItsOwnUnlessToldToUseTheFactory() {
         CountingLettuceFactory auto = new CountingLettuceFactory(REDIS.port());
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
-                .withBean(RedisConnectionFactory.class, () -> auto)
+        onFactory(() -> auto)
                 .withPropertyValues("proxystore.stores.cache.connector=redis")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -123,9 +122,7 @@ class RedisStoreTests {
                     assertThat(auto.connections).as("connections taken from the application's factory").isZero();
                 });
         CountingLettuceFactory application = new CountingLettuceFactory(REDIS.port());
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
-                .withBean(RedisConnectionFactory.class, () -> application)
+        onFactory(() -> application)
                 .withPropertyValues("proxystore.stores.cache.connector=redis",
                         "proxystore.stores.cache.redis.connection=application")
                 .run(context -> {
@@ -161,9 +158,7 @@ class RedisStoreTests {
     @Test
     void aFactoryMadeFromAnotherKindOfConfigurationKeepsItsStoreOnTheFactory() {
         // the factory's standalone configuration stays at its default (localhost:6379) beside the URI's
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
-                .withBean(RedisConnectionFactory.class, () -> new LettuceConnectionFactory(
+        onFactory(() -> new LettuceConnectionFactory(
                         LettuceConnectionFactory.createRedisConfiguration("redis://127.0.0.1:" + REDIS.port() + "/2")))
                 .withPropertyValues("proxystore.stores.cache.connector=redis")
                 .run(context -> {
@@ -200,23 +195,12 @@ class RedisStoreTests {
 
     @Test
     void ownConnectionsToAFactoryWithTlsFailNamingTheProperty() {
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
-                .withBean(RedisConnectionFactory.class, () -> new LettuceConnectionFactory(
-                        new RedisStandaloneConfiguration("127.0.0.1", REDIS.port()),
-                        LettuceClientConfiguration.builder().useSsl().build()))
+        onFactory(RedisStoreTests::tlsFactory)
                 .withPropertyValues("proxystore.stores.cache.connector=redis",
                         "proxystore.stores.cache.redis.connection=own")
                 .run(context -> assertInvalid(context, "proxystore.stores.cache.redis.connection", "OWN",
                         "does not connect to one standalone server without TLS"));
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
-                .withBean(RedisConnectionFactory.class, () -> new LettuceConnectionFactory(
-                        new RedisStandaloneConfiguration("127.0.0.1", REDIS.port()),
-                        LettuceClientConfiguration.builder().useSsl().and()
-                                .clientOptions(ClientOptions.builder().socketOptions(SocketOptions.builder()
-                                        .connectTimeout(Duration.ofMillis(300)).build()).build())
-                                .commandTimeout(Duration.ofMillis(300)).build()))
+        onFactory(RedisStoreTests::tlsFactory)
                 .withPropertyValues("proxystore.stores.cache.connector=redis")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -237,9 +221,7 @@ class RedisStoreTests {
 
     @Test
     void aStoreTimeoutOnAnotherDriversFactoryFailsNamingTheProperty() {
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
-                .withBean(RedisConnectionFactory.class, () -> new NotLettuce(new LettuceConnectionFactory()))
+        onFactory(() -> new NotLettuce(new LettuceConnectionFactory()))
                 .withPropertyValues("proxystore.stores.cache.connector=redis",
                         "proxystore.stores.cache.redis.timeout=1s")
                 .run(context -> assertInvalid(context, "proxystore.stores.cache.redis.timeout", "PT1S",
@@ -346,6 +328,22 @@ class RedisStoreTests {
         public @Nullable DataAccessException translateExceptionIfPossible(RuntimeException ex) {
             return delegate.translateExceptionIfPossible(ex);
         }
+    }
+
+    /** A context with ProxyStore's auto-configuration and {@code factory} as the application's connection factory. */
+    private static ApplicationContextRunner onFactory(Supplier<RedisConnectionFactory> factory) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ProxyStoreAutoConfiguration.class))
+                .withBean(RedisConnectionFactory.class, factory);
+    }
+
+    /** A factory that speaks TLS to the test server, which does not; it gives up on it within 300 ms. */
+    private static RedisConnectionFactory tlsFactory() {
+        return new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", REDIS.port()),
+                LettuceClientConfiguration.builder().useSsl().and()
+                        .clientOptions(ClientOptions.builder().socketOptions(SocketOptions.builder()
+                                .connectTimeout(Duration.ofMillis(300)).build()).build())
+                        .commandTimeout(Duration.ofMillis(300)).build());
     }
 
     /** A Lettuce factory for a standalone server that counts the connections taken from it. */
