@@ -318,8 +318,7 @@ public final class DefaultSerializer implements Serializer {
         byte[] header = new byte[Envelope.HEADER_SIZE];
         data.get(data.position(), header);
         byte format = header[Envelope.FORMAT_OFFSET];
-        boolean bulk = format == Envelope.BYTES || (PrimitiveArrays.isBulkFormat(format));
-        if (!bulk) {
+        if (!isBulk(format)) {
             return Serializer.super.deserializeFrom(data);
         }
         try {
@@ -358,7 +357,7 @@ public final class DefaultSerializer implements Serializer {
         byte[] header = new byte[Envelope.HEADER_SIZE];
         start.get(start.position(), header);
         byte format = header[Envelope.FORMAT_OFFSET];
-        if (format != Envelope.BYTES && !PrimitiveArrays.isBulkFormat(format)) {
+        if (!isBulk(format)) {
             return Optional.empty();
         }
         checkHeader(header, size);
@@ -376,6 +375,11 @@ public final class DefaultSerializer implements Serializer {
             return false;
         }
         byte format = data.get(data.position() + Envelope.FORMAT_OFFSET);
+        return isBulk(format);
+    }
+
+    /** Whether an envelope of {@code format} is a {@code byte[]} or primitive array (not boolean): one bulk copy. */
+    private static boolean isBulk(byte format) {
         return format == Envelope.BYTES || PrimitiveArrays.isBulkFormat(format);
     }
 
@@ -387,7 +391,7 @@ public final class DefaultSerializer implements Serializer {
     public Payload payload(Object obj) {
         Objects.requireNonNull(obj, "cannot serialize null; stores reject null values");
         byte format = obj instanceof byte[] ? Envelope.BYTES : PrimitiveArrays.formatOf(obj);
-        if (format == 0 || !(format == Envelope.BYTES || PrimitiveArrays.isBulkFormat(format))) {
+        if (format == 0 || !isBulk(format)) {
             return Payload.of(serialize(obj));
         }
         long bodyLength = format == Envelope.BYTES ? ((byte[]) obj).length
