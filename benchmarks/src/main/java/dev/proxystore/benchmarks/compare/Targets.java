@@ -22,26 +22,25 @@ final class Targets {
         Map<String, Measurement> putGet = new LinkedHashMap<>();
         for (Measurement m : results) {
             if (m.caseName().equals(RedisComparison.PUT_GET)) {
-                putGet.put(m.payload() + " " + Report.formatSize(m.size()) + "|" + m.system(), m);
+                putGet.put(what(m) + "|" + m.system(), m);
             }
         }
         Map<String, Measurement> floor = new LinkedHashMap<>();
         for (Measurement m : results) {
             if (isRoundTrip(m) && m.system().equals(RedisSystems.FLOOR)) {
-                floor.put(m.caseName() + " " + m.payload() + " " + Report.formatSize(m.size()), m);
+                floor.put(m.caseName() + " " + what(m), m);
             }
         }
         for (Measurement m : results) {
             if (!isRoundTrip(m) || !m.system().equals(CompareRunner.PROXYSTORE_OWN)) {
                 continue;
             }
-            String what = m.caseName().substring("redis.".length()) + " " + m.payload() + " "
-                    + Report.formatSize(m.size());
-            Measurement base = floor.get(m.caseName() + " " + m.payload() + " " + Report.formatSize(m.size()));
+            Measurement base = floor.get(m.caseName() + " " + what(m));
             if (base != null) {
                 double limit = m.size() >= CompareRunner.MIB ? 1.10 : 1.25;
                 double ratio = m.p50Us() / base.p50Us();
-                rows.add(row(what + " " + CompareRunner.PROXYSTORE_OWN + " <= " + fmt(limit) + "x floor",
+                rows.add(row(m.caseName().substring("redis.".length()) + " " + what(m) + " "
+                        + CompareRunner.PROXYSTORE_OWN + " <= " + fmt(limit) + "x floor",
                         Report.formatRatio(ratio), ratio <= limit));
             }
         }
@@ -57,7 +56,7 @@ final class Targets {
             if (!m.caseName().equals(RedisComparison.PUT_GET) || !m.system().equals(CompareRunner.PROXYSTORE)) {
                 continue;
             }
-            String what = m.payload() + " " + Report.formatSize(m.size());
+            String what = what(m);
             Measurement template = putGet.get(what + "|" + CompareRunner.REDISTEMPLATE);
             if (template != null) {
                 double limit = m.size() >= CompareRunner.MIB ? 1.10 : 1.25;
@@ -109,6 +108,11 @@ final class Targets {
         }
         rows.add(new String[] {"resolved-proxy call overhead < 20 ns", "see jmh ProxyCallBenchmark", ""});
         return "Targets\n" + Report.table(rows, 1);
+    }
+
+    /** The payload and its size, as in {@code byte[] 1 KiB}. */
+    private static String what(Measurement m) {
+        return m.payload() + " " + Report.formatSize(m.size());
     }
 
     private static boolean isRoundTrip(Measurement m) {
